@@ -1,0 +1,96 @@
+package io.github.secretresolver.autoconfigure;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.github.secretresolver.reference.ReferenceSyntax;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The resolved form of every property value that contains references, keyed by the value as
+ * written. Property sources consult it on each read; it is replaced as a whole, so a reader never
+ * sees values from two different resolutions. Thread-safe.
+ *
+ * @author Secret Resolver contributors
+ * @since 0.1.0
+ */
+public final class ResolvedValues {
+
+	private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+
+	/**
+	 * Return the resolved form of a value as written, or the value itself if it holds no
+	 * reference or has not been resolved (for example because a higher-precedence source shadows
+	 * it).
+	 * @param written the value as a property source holds it
+	 * @return the value to serve
+	 */
+	@Nullable Object resolve(@Nullable Object written) {
+		if (!(written instanceof CharSequence text) || !ReferenceSyntax.containsReference(text)) {
+			return written;
+		}
+		String resolved = this.snapshot.resolvedByWritten().get(text.toString());
+		return (resolved != null) ? resolved : written;
+	}
+
+	/**
+	 * Return whether a value as written has been resolved.
+	 * @param written the value as written
+	 * @return whether a resolved form is held
+	 */
+	boolean isResolved(String written) {
+		return this.snapshot.resolvedByWritten().containsKey(written);
+	}
+
+	/**
+	 * Add resolved forms; existing entries for the same written values are replaced.
+	 * @param resolvedByWritten resolved forms keyed by the value as written
+	 * @param referenceValues the values fetched for the references in them
+	 */
+	synchronized void add(Map<String, String> resolvedByWritten, Map<String, String> referenceValues) {
+		Map<String, String> resolved = new HashMap<>(this.snapshot.resolvedByWritten());
+		resolved.putAll(resolvedByWritten);
+		Map<String, String> values = new HashMap<>(this.snapshot.referenceValues());
+		values.putAll(referenceValues);
+		this.snapshot = new Snapshot(Map.copyOf(resolved), Map.copyOf(values));
+	}
+
+	/**
+	 * Return whether a text contains any value fetched from AWS. Used to mask values that reach
+	 * output through placeholders such as {@code ${spring.datasource.password}}.
+	 * @param text the text to check
+	 * @return whether the text reveals a fetched value
+	 */
+	public boolean reveals(@Nullable Object text) {
+		if (text == null) {
+			return false;
+		}
+		String candidate = text.toString();
+		Collection<String> values = this.snapshot.referenceValues().values();
+		return values.stream().anyMatch((value) -> !value.isEmpty() && candidate.contains(value));
+	}
+
+	/**
+	 * Return how many distinct written values are resolved.
+	 * @return the number of resolved values
+	 */
+	public int size() {
+		return this.snapshot.resolvedByWritten().size();
+	}
+
+	@Override
+	public String toString() {
+		return "ResolvedValues[" + size() + " values]";
+	}
+
+	private record Snapshot(Map<String, String> resolvedByWritten, Map<String, String> referenceValues) {
+
+		@Override
+		public String toString() {
+			return "Snapshot[" + this.resolvedByWritten.size() + " values]";
+		}
+
+	}
+
+}

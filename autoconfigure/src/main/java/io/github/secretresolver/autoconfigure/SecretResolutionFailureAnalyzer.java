@@ -1,0 +1,81 @@
+package io.github.secretresolver.autoconfigure;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Reports every reference that could not be resolved, with a concrete fix for each kind of error.
+ *
+ * @author Secret Resolver contributors
+ */
+class SecretResolutionFailureAnalyzer extends AbstractFailureAnalyzer<SecretResolutionException> {
+
+	private static final String NL = System.lineSeparator();
+
+	private static final Map<String, String> FIXES = Map.ofEntries(
+			Map.entry("InvalidReference",
+					"Correct the reference syntax: <<resolve:ssm:NAME[:VERSION|:LABEL]>>, "
+							+ "<<resolve:ssm-secure:NAME[:VERSION|:LABEL]>> or "
+							+ "<<resolve:secretsmanager:SECRET-ID[:SecretString[:JSON-KEY[:VERSION-STAGE[:VERSION-ID]]]]>>."),
+			Map.entry("UnresolvablePlaceholder", "Define the ${...} placeholder used inside the reference."),
+			Map.entry("ParameterNotFound",
+					"Create the parameter (aws ssm put-parameter), correct its name or Region, "
+							+ "or make the reference optional with '|default=VALUE' before '>>'."),
+			Map.entry("ParameterVersionNotFound",
+					"Check that the version or label exists (aws ssm get-parameter-history --name NAME)."),
+			Map.entry("ResourceNotFoundException",
+					"Create the secret, correct its id, ARN or Region, or check that the version stage or id "
+							+ "is attached to a version (aws secretsmanager describe-secret --secret-id ID)."),
+			Map.entry("JsonKeyNotFound",
+					"Correct the JSON key (keys are case-sensitive; nested keys are written a.b.c), "
+							+ "or make the reference optional with '|default=VALUE'."),
+			Map.entry("SecretNotJson", "Store the secret as a JSON object, or remove the JSON key to use the whole "
+					+ "SecretString."),
+			Map.entry("SecretNotJsonObject", "Store the secret as a JSON object, or remove the JSON key to use the "
+					+ "whole SecretString."),
+			Map.entry("SecretBinaryNotSupported", "Store the value as SecretString."),
+			Map.entry("SecureStringNotAllowed", "Use <<resolve:ssm-secure:...>> for SecureString parameters."),
+			Map.entry("NotASecureString", "Use <<resolve:ssm:...>> for String and StringList parameters."),
+			Map.entry("AccessDeniedException",
+					"Allow the application's IAM principal ssm:GetParameters (with kms:Decrypt for SecureString), "
+							+ "secretsmanager:GetSecretValue and secretsmanager:BatchGetSecretValue on the resources."),
+			Map.entry("Timeout",
+					"Check network access to the AWS endpoint, or raise secret-resolver.startup-timeout and "
+							+ "secret-resolver.attempt-timeout."),
+			Map.entry("SdkClientException",
+					"Check the Region (spring.cloud.aws.region.static or AWS_REGION), the credentials and network "
+							+ "access to the endpoint (spring.cloud.aws.endpoint or AWS_ENDPOINT_URL)."));
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, SecretResolutionException cause) {
+		String description = cause.getErrors().size() + " AWS reference(s) in the configuration could not be "
+				+ "resolved:" + NL + cause.getErrors()
+					.stream()
+					.map((error) -> NL + "    Property:  " + error.property() + NL
+							+ ((error.origin() != null) ? "    Origin:    " + error.origin() + NL : "")
+							+ "    Reference: " + error.reference() + NL + "    Error:     " + error.errorCode() + ": "
+							+ error.message() + NL)
+					.collect(Collectors.joining());
+		Set<String> fixes = new LinkedHashSet<>();
+		cause.getErrors().forEach((error) -> fixes.add(fix(error.errorCode())));
+		String action = fixes.stream().map((fix) -> "- " + fix).collect(Collectors.joining(NL));
+		return new FailureAnalysis(description, action, cause);
+	}
+
+	private static String fix(String errorCode) {
+		String fix = FIXES.get(errorCode);
+		if (fix != null) {
+			return fix;
+		}
+		if (errorCode.startsWith("AccessDenied")) {
+			return FIXES.get("AccessDeniedException");
+		}
+		return errorCode + ": check the AWS error message above; see the README section 'Troubleshooting'.";
+	}
+
+}

@@ -1,0 +1,207 @@
+package io.github.secretresolver.reference;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parses the body of a reference ({@code SERVICE:KEY}, the text between {@code <<resolve:} and
+ * {@code >>}) following CloudFormation's dynamic reference rules.
+ * <ul>
+ * <li>{@code ssm:NAME[:VERSION|:LABEL]} and {@code ssm-secure:NAME[:VERSION|:LABEL]}, where NAME
+ * may be a parameter ARN.</li>
+ * <li>{@code secretsmanager:SECRET-ID[:SecretString[:JSON-KEY[:VERSION-STAGE[:VERSION-ID]]]]}
+ * with positional, optionally empty segments, where SECRET-ID may be a full ARN.</li>
+ * </ul>
+ *
+ * @author Secret Resolver contributors
+ * @since 0.1.0
+ */
+public final class ReferenceParser {
+
+	private static final Pattern PARAMETER_NAME = Pattern.compile("[a-zA-Z0-9_.\\-/]+");
+
+	private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@\\-]+");
+
+	private static final Pattern VERSION = Pattern.compile("[0-9]+");
+
+	private static final Pattern LABEL = Pattern.compile("[a-zA-Z_.\\-][a-zA-Z0-9_.\\-]{0,99}");
+
+	private static final Pattern VERSION_ID = Pattern.compile("[A-Za-z0-9\\-]{32,64}");
+
+	private static final int MAX_PARAMETER_NAME_LENGTH = 2048;
+
+	private static final int ARN_TOKENS = 6;
+
+	private static final int SECRET_ARN_TOKENS = 7;
+
+	private static final String SECRET_STRING = "SecretString";
+
+	private static final String SECRETS_MANAGER_PASS_THROUGH = "/aws/reference/secretsmanager/";
+
+	private ReferenceParser() {
+	}
+
+	/**
+	 * Parse the body of a reference.
+	 * @param body the text between {@code <<resolve:} and {@code >>}, with any default value
+	 * removed and placeholders already resolved
+	 * @return the parsed reference
+	 * @throws InvalidReferenceException if the body is not a valid reference
+	 */
+	public static SecretReference parse(String body) {
+		int colon = body.indexOf(':');
+		if (colon == -1) {
+			throw new InvalidReferenceException("expected SERVICE:KEY after '<<resolve:'; services are "
+					+ ReferenceService.supportedIds());
+		}
+		String serviceId = body.substring(0, colon);
+		ReferenceService service = ReferenceService.fromId(serviceId)
+			.orElseThrow(() -> new InvalidReferenceException("unknown service '" + serviceId
+					+ "'; supported services are " + ReferenceService.supportedIds()));
+		String key = body.substring(colon + 1);
+		return switch (service) {
+			case SSM, SSM_SECURE -> parseParameter(service, key);
+			case SECRETS_MANAGER -> parseSecret(key);
+		};
+	}
+
+	private static ParameterReference parseParameter(ReferenceService service, String key) {
+		List<String> tokens = Arrays.asList(key.split(":", -1));
+		boolean arn = tokens.get(0).equals("arn");
+		int nameTokens = arn ? ARN_TOKENS : 1;
+		if (tokens.size() < nameTokens) {
+			throw new InvalidReferenceException(
+					"parameter ARN must have the form arn:PARTITION:ssm:REGION:ACCOUNT:parameter/NAME");
+		}
+		if (tokens.size() > nameTokens + 1) {
+			throw new InvalidReferenceException("too many ':' segments; expected " + service.id()
+					+ ":NAME, " + service.id() + ":NAME:VERSION or " + service.id() + ":NAME:LABEL");
+		}
+		String name = String.join(":", tokens.subList(0, nameTokens));
+		if (arn) {
+			checkParameterArn(tokens);
+		}
+		else {
+			checkParameterName(name);
+		}
+		String selector = (tokens.size() > nameTokens) ? tokens.get(nameTokens) : null;
+		if (selector != null && !(name.startsWith(SECRETS_MANAGER_PASS_THROUGH)
+				&& VERSION_ID.matcher(selector).matches())) {
+			checkSelector(selector);
+		}
+		return new ParameterReference(service, name, selector);
+	}
+
+	private static void checkParameterArn(List<String> tokens) {
+		String resource = tokens.get(5);
+		if (!tokens.get(2).equals("ssm") || tokens.get(3).isEmpty() || !resource.startsWith("parameter/")
+				|| resource.length() == "parameter/".length()) {
+			throw new InvalidReferenceException(
+					"parameter ARN must have the form arn:PARTITION:ssm:REGION:ACCOUNT:parameter/NAME");
+		}
+		checkParameterName(resource.substring("parameter".length()));
+	}
+
+	private static void checkParameterName(String name) {
+		if (name.isEmpty()) {
+			throw new InvalidReferenceException("parameter name is empty");
+		}
+		if (name.length() > MAX_PARAMETER_NAME_LENGTH) {
+			throw new InvalidReferenceException("parameter name is longer than 2048 characters");
+		}
+		if (name.equals(SECRETS_MANAGER_PASS_THROUGH)) {
+			throw new InvalidReferenceException("secret id after " + SECRETS_MANAGER_PASS_THROUGH + " is empty");
+		}
+		Pattern allowed = name.startsWith(SECRETS_MANAGER_PASS_THROUGH) ? SECRET_NAME : PARAMETER_NAME;
+		if (!allowed.matcher(name).matches()) {
+			throw new InvalidReferenceException(
+					"parameter name may only contain letters, digits and the characters _ . - /");
+		}
+	}
+
+	private static void checkSelector(String selector) {
+		if (selector.isEmpty()) {
+			throw new InvalidReferenceException("version or label after ':' is empty");
+		}
+		if (VERSION.matcher(selector).matches()) {
+			if (selector.chars().allMatch((digit) -> digit == '0')) {
+				throw new InvalidReferenceException("parameter versions start at 1");
+			}
+			return;
+		}
+		if (!LABEL.matcher(selector).matches()) {
+			throw new InvalidReferenceException("'" + selector + "' is neither a version number nor a valid label "
+					+ "(letters, digits, _ . -, at most 100 characters, not starting with a digit)");
+		}
+	}
+
+	private static SecretsManagerReference parseSecret(String key) {
+		List<String> tokens = Arrays.asList(key.split(":", -1));
+		boolean arn = tokens.get(0).equals("arn");
+		int idTokens = arn ? SECRET_ARN_TOKENS : 1;
+		if (tokens.size() < idTokens) {
+			throw new InvalidReferenceException(
+					"secret ARN must have the form arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME");
+		}
+		List<String> options = tokens.subList(idTokens, tokens.size());
+		if (options.size() > 4) {
+			throw new InvalidReferenceException("too many ':' segments; expected "
+					+ "secretsmanager:SECRET-ID:SecretString:JSON-KEY:VERSION-STAGE:VERSION-ID");
+		}
+		String secretId = String.join(":", tokens.subList(0, idTokens));
+		if (arn) {
+			checkSecretArn(tokens);
+		}
+		else {
+			checkSecretName(secretId);
+		}
+		String secretString = option(options, 0);
+		if (secretString != null && !secretString.equals(SECRET_STRING)) {
+			throw new InvalidReferenceException("'" + secretString
+					+ "' is not supported after the secret id; only SecretString (or an empty segment) is");
+		}
+		String versionStage = option(options, 2);
+		String versionId = option(options, 3);
+		if (versionStage != null && versionId != null) {
+			throw new InvalidReferenceException("give a version stage or a version id, not both");
+		}
+		if (versionId != null && !VERSION_ID.matcher(versionId).matches()) {
+			throw new InvalidReferenceException(
+					"version id must be 32 to 64 letters, digits or hyphens (a version UUID)");
+		}
+		if (versionStage != null && versionStage.length() > 256) {
+			throw new InvalidReferenceException("version stage is longer than 256 characters");
+		}
+		return new SecretsManagerReference(secretId, option(options, 1), versionStage, versionId);
+	}
+
+	private static void checkSecretArn(List<String> tokens) {
+		if (!tokens.get(2).equals("secretsmanager") || tokens.get(3).isEmpty() || !tokens.get(5).equals("secret")
+				|| tokens.get(6).isEmpty()) {
+			throw new InvalidReferenceException(
+					"secret ARN must have the form arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME");
+		}
+		checkSecretName(tokens.get(6));
+	}
+
+	private static void checkSecretName(String name) {
+		if (name.isEmpty()) {
+			throw new InvalidReferenceException("secret id is empty");
+		}
+		if (name.length() > 2048 || !SECRET_NAME.matcher(name).matches()) {
+			throw new InvalidReferenceException(
+					"secret id may only contain letters, digits and the characters / _ + = . @ -");
+		}
+	}
+
+	private static @Nullable String option(List<String> options, int index) {
+		if (index >= options.size() || options.get(index).isEmpty()) {
+			return null;
+		}
+		return options.get(index);
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.github.secretresolver.resolve;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.github.secretresolver.reference.ParameterReference;
+import io.github.secretresolver.reference.SecretReference;
+import io.github.secretresolver.reference.SecretsManagerReference;
+
+/**
+ * The AWS calls needed to fetch a set of references: distinct parameter names grouped by Region
+ * in batches of {@value ParameterStoreFetcher#MAX_NAMES_PER_CALL}, distinct current secrets grouped
+ * by Region in batches of {@value SecretsManagerFetcher#MAX_IDS_PER_CALL}, and one call per
+ * secret whose version is pinned. This is the fewest calls the AWS APIs allow.
+ *
+ * @param parameterBatches the {@code GetParameters} calls
+ * @param secretBatches the {@code BatchGetSecretValue} and {@code GetSecretValue} calls
+ * @author Secret Resolver contributors
+ */
+record FetchPlan(List<ParameterBatch> parameterBatches, List<SecretBatch> secretBatches) {
+
+	static FetchPlan of(Collection<? extends SecretReference> references) {
+		Map<Optional<String>, Set<String>> parameterNames = new LinkedHashMap<>();
+		Map<Optional<String>, Set<SecretsManagerReference>> currentSecrets = new LinkedHashMap<>();
+		Set<SecretsManagerReference> pinnedSecrets = new LinkedHashSet<>();
+		for (SecretReference reference : references) {
+			if (reference instanceof ParameterReference parameter) {
+				parameterNames.computeIfAbsent(parameter.arnRegion(), (region) -> new LinkedHashSet<>())
+					.add(parameter.nameWithSelector());
+			}
+			else if (reference instanceof SecretsManagerReference secret) {
+				if (secret.isVersionPinned()) {
+					pinnedSecrets.add(secret.wholeSecret());
+				}
+				else {
+					currentSecrets.computeIfAbsent(secret.arnRegion(), (region) -> new LinkedHashSet<>())
+						.add(secret.wholeSecret());
+				}
+			}
+		}
+		List<ParameterBatch> parameterBatches = new ArrayList<>();
+		parameterNames.forEach((region, names) -> partitionByParameter(names)
+			.forEach((batch) -> parameterBatches.add(new ParameterBatch(region, batch))));
+		List<SecretBatch> secretBatches = new ArrayList<>();
+		currentSecrets.forEach((region, secrets) -> partition(List.copyOf(secrets),
+				SecretsManagerFetcher.MAX_IDS_PER_CALL)
+			.forEach((batch) -> secretBatches.add(new SecretBatch(region, batch))));
+		pinnedSecrets.forEach((secret) -> secretBatches.add(new SecretBatch(secret.arnRegion(), List.of(secret))));
+		return new FetchPlan(List.copyOf(parameterBatches), List.copyOf(secretBatches));
+	}
+
+	/**
+	 * Return how many AWS calls the plan makes when every call succeeds.
+	 * @return the number of calls
+	 */
+	int callCount() {
+		return this.parameterBatches.size() + this.secretBatches.size();
+	}
+
+	/**
+	 * Split names into batches of at most {@value ParameterStoreFetcher#MAX_NAMES_PER_CALL}, with
+	 * each parameter at most once per batch, so that every returned parameter maps to exactly one
+	 * requested name even when the response carries no selector.
+	 */
+	private static List<List<String>> partitionByParameter(Set<String> namesWithSelectors) {
+		List<List<String>> batches = new ArrayList<>();
+		for (String name : namesWithSelectors) {
+			String parameter = ParameterStoreFetcher.parameterName(name);
+			List<String> batch = batches.stream()
+				.filter((candidate) -> candidate.size() < ParameterStoreFetcher.MAX_NAMES_PER_CALL
+						&& candidate.stream().map(ParameterStoreFetcher::parameterName).noneMatch(parameter::equals))
+				.findFirst()
+				.orElse(null);
+			if (batch == null) {
+				batch = new ArrayList<>();
+				batches.add(batch);
+			}
+			batch.add(name);
+		}
+		return batches.stream().map(List::copyOf).toList();
+	}
+
+	private static <T> List<List<T>> partition(List<T> items, int size) {
+		List<List<T>> batches = new ArrayList<>();
+		for (int start = 0; start < items.size(); start += size) {
+			batches.add(items.subList(start, Math.min(start + size, items.size())));
+		}
+		return batches;
+	}
+
+	/**
+	 * One {@code GetParameters} call.
+	 *
+	 * @param region the Region from the ARNs of the names, or empty for the configured one
+	 * @param namesWithSelectors the distinct names, each with its optional selector
+	 */
+	record ParameterBatch(Optional<String> region, List<String> namesWithSelectors) {
+	}
+
+	/**
+	 * One {@code BatchGetSecretValue} call for current versions, or one {@code GetSecretValue}
+	 * call for a single secret (pinned, or alone in its Region).
+	 *
+	 * @param region the Region from the ARNs of the secrets, or empty for the configured one
+	 * @param secrets the whole-secret references
+	 */
+	record SecretBatch(Optional<String> region, List<SecretsManagerReference> secrets) {
+
+		boolean isSingle() {
+			return this.secrets.size() == 1;
+		}
+
+	}
+
+}
