@@ -205,6 +205,40 @@ class SecretResolverIntegrationTests {
 	}
 
 	@Test
+	void resolvesReferencesInProfileSpecificAndImportedFiles() {
+		try (ConfigurableApplicationContext context = runWithYaml("--spring.profiles.active=extra")) {
+			assertThat(context.getEnvironment().getProperty("it.from-profile")).isEqualTo("shop");
+			assertThat(context.getEnvironment().getProperty("it.from-import")).isEqualTo("shop");
+		}
+	}
+
+	@Test
+	void outageFailsWithinTheBudgetNamingEveryReference() {
+		Map<String, Object> properties = Map.of("down.one", "<<resolve:ssm:/down/one>>", "down.two",
+				"<<resolve:secretsmanager:down/two>>");
+		SpringApplication application = application(properties);
+		assertThatExceptionOfType(SecretResolutionException.class)
+			.isThrownBy(() -> application.run("--spring.cloud.aws.endpoint=http://127.0.0.1:9",
+					"--spring.cloud.aws.region.static=" + AwsTestEnvironment.REGION,
+					"--spring.cloud.aws.credentials.access-key=test", "--spring.cloud.aws.credentials.secret-key=test",
+					"--secret-resolver.max-attempts=2", "--secret-resolver.startup-timeout=5s"))
+			.satisfies((ex) -> assertThat(ex.getErrors())
+				.extracting(ResolutionError::property, ResolutionError::errorCode)
+				.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("down.one", "SdkClientException"),
+						org.assertj.core.groups.Tuple.tuple("down.two", "SdkClientException")));
+	}
+
+	@Test
+	void clientsAreClosedWithTheContext() {
+		io.github.secretresolver.resolve.AwsClients clients;
+		try (ConfigurableApplicationContext context = run(Map.of("it.host", "<<resolve:ssm:" + prefix + "/db-host>>"))) {
+			clients = context.getBean(io.github.secretresolver.resolve.AwsClients.class);
+			assertThat(clients.size()).isOne();
+		}
+		assertThat(clients.size()).isZero();
+	}
+
+	@Test
 	void shadowedReferenceIsNeverFetched() {
 		AwsCallCounter.reset();
 		try (ConfigurableApplicationContext context = run(

@@ -398,4 +398,23 @@ class ReferenceParserTests {
 						SECRET_ID_CHARS));
 	}
 
+
+	@Test
+	void parseWhenSecretsManagerPassThroughHasVersionIdStartingWithDigitReturnsReference() {
+		String versionId = "3f2c9a1e-5b7d-4c1a-9e2f-0123456789ab";
+		SecretReference reference = ReferenceParser
+			.parse("ssm-secure:/aws/reference/secretsmanager/MySecret:" + versionId);
+		assertThat(reference).isEqualTo(new ParameterReference(ReferenceService.SSM_SECURE,
+				"/aws/reference/secretsmanager/MySecret", versionId));
+		assertThat(((ParameterReference) reference).nameWithSelector())
+			.isEqualTo("/aws/reference/secretsmanager/MySecret:" + versionId);
+	}
+
+	@Test
+	void parseWhenSecretsManagerPassThroughHasNoSecretIdThrowsException() {
+		assertThatExceptionOfType(InvalidReferenceException.class)
+			.isThrownBy(() -> ReferenceParser.parse("ssm-secure:/aws/reference/secretsmanager/"))
+			.withMessage("secret id after /aws/reference/secretsmanager/ is empty");
+	}
+
 }

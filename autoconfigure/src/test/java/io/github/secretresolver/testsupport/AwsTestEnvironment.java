@@ -59,6 +59,22 @@ public final class AwsTestEnvironment {
 				"secret-resolver.startup-timeout=20s" };
 	}
 
+	/**
+	 * Write {@link #springProperties()} to a properties file on the test class path, for
+	 * {@code @TestPropertySource(locations = ...)}.
+	 * @param classpathLocation the location below {@code target/test-classes}
+	 */
+	public static void writeSpringProperties(String classpathLocation) {
+		try {
+			Path file = Path.of(AwsTestEnvironment.class.getResource("/").toURI()).resolve(classpathLocation);
+			Files.createDirectories(file.getParent());
+			Files.write(file, List.of(springProperties()));
+		}
+		catch (IOException | java.net.URISyntaxException ex) {
+			throw new IllegalStateException("Could not write " + classpathLocation, ex);
+		}
+	}
+
 	public static String uniquePrefix() {
 		return "/it/" + UUID.randomUUID().toString().substring(0, 8);
 	}
