@@ -123,23 +123,31 @@ public final class EnvironmentReferenceResolver {
 	private static Optional<String> compose(ReferencedProperty property, ParsedValue value,
 			Map<SecretReference, FetchResult> results, List<ResolutionError> errors) {
 		int errorCount = errors.size();
-		Map<EmbeddedReference, String> replacements = new HashMap<>();
-		value.references().forEach((embedded, reference) -> {
-			FetchResult result = results.get(reference);
+		List<Object> parts = value.scanned().parts();
+		StringBuilder composed = new StringBuilder();
+		for (int index = 0; index < parts.size(); index++) {
+			if (!(parts.get(index) instanceof EmbeddedReference embedded)) {
+				composed.append(parts.get(index));
+				continue;
+			}
+			FetchResult result = results.get(value.references().get(embedded));
 			if (result.isSuccess()) {
-				replacements.put(embedded, PlaceholderEscaper.escape(result.value()));
+				composed.append(PlaceholderEscaper.escape(result.value(), writtenText(parts, index + 1)));
 			}
 			else if (result.failure().notFound() && value.defaults().containsKey(embedded)) {
-				replacements.put(embedded, value.defaults().get(embedded));
+				composed.append(value.defaults().get(embedded));
 			}
 			else {
 				errors.add(error(property, embedded.text(), result.failure().errorCode(), result.failure().message()));
 			}
-		});
-		if (errors.size() > errorCount) {
-			return Optional.empty();
 		}
-		return Optional.of(value.scanned().replace(replacements::get));
+		return (errors.size() > errorCount) ? Optional.empty() : Optional.of(composed.toString());
+	}
+
+	private static String writtenText(List<Object> parts, int from) {
+		StringBuilder text = new StringBuilder();
+		parts.subList(from, parts.size()).forEach(text::append);
+		return text.toString();
 	}
 
 	private static ResolutionError error(ReferencedProperty property, String reference, String code, String message) {

@@ -48,16 +48,16 @@ class PlaceholderEscaperTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "a${b}", "x\\${b}", "${a:${b}}", "p\\q", "€✓", "${a}", "${", "}${a}{", "$${a}",
-			"pa$$w0rd${}", "\\${a}\\", "#{${a}}" })
+	@ValueSource(strings = { "a${b}", "x\\${b}", "${a:${b}}", "p\\q", "€✓", "${a}", "}${a}{", "$${a}", "pa$$w0rd${}",
+			"\\${a}\\", "#{${a}}", "${${a}}", "a\\" })
 	void escapedValueIsReturnedLiterallyByEnvironment(String value) {
 		StandardEnvironment environment = environment(Map.of("test.value", PlaceholderEscaper.escape(value)));
 		assertThat(environment.getProperty("test.value")).isEqualTo(value);
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "a${b}", "x\\${b}", "${a:${b}}", "p\\q", "€✓", "${a}", "${", "}${a}{", "$${a}",
-			"pa$$w0rd${}", "\\${a}\\", "#{${a}}" })
+	@ValueSource(strings = { "a${b}", "x\\${b}", "${a:${b}}", "p\\q", "€✓", "${a}", "}${a}{", "$${a}", "pa$$w0rd${}",
+			"\\${a}\\", "#{${a}}", "${${a}}", "a\\" })
 	void escapedValueIsReturnedLiterallyByBinder(String value) {
 		StandardEnvironment environment = environment(Map.of("test.value", PlaceholderEscaper.escape(value)));
 		ConfigurationPropertySources.attach(environment);
@@ -86,6 +86,34 @@ class PlaceholderEscaperTests {
 		ConfigurationPropertySources.attach(environment);
 		assertThat(environment.getProperty("test.value")).isEqualTo("${other}");
 		assertThat(Binder.get(environment).bind("test.value", String.class).get()).isEqualTo("${other}");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "${", "pa${ss", "a${b${c}", "${a}${" })
+	void escapedValueWithUnclosedPlaceholderPrefixIsReturnedLiterallyByEnvironment(String value) {
+		StandardEnvironment environment = environment(Map.of("test.value", PlaceholderEscaper.escape(value)));
+		assertThat(environment.getProperty("test.value")).isEqualTo(value);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "${", "pa${ss", "a${b${c}", "${a}${" })
+	void escapedValueWithUnclosedPlaceholderPrefixIsReturnedLiterallyByBinder(String value) {
+		StandardEnvironment environment = environment(Map.of("test.value", PlaceholderEscaper.escape(value)));
+		ConfigurationPropertySources.attach(environment);
+		assertThat(Binder.get(environment).bind("test.value", String.class).get()).isEqualTo(value);
+	}
+
+	@Test
+	void escapeWhenFollowingTextClosesThePlaceholderEscapesIt() {
+		String written = PlaceholderEscaper.escape("a${b", "-literal}") + "-literal}";
+		assertThat(written).isEqualTo("a\\${b-literal}");
+		StandardEnvironment environment = environment(Map.of("test.value", written, "b-literal", "NO"));
+		assertThat(environment.getProperty("test.value")).isEqualTo("a${b-literal}");
+	}
+
+	@Test
+	void escapeWhenFollowingTextDoesNotCloseThePlaceholderLeavesIt() {
+		assertThat(PlaceholderEscaper.escape("a${b", "-literal")).isEqualTo("a${b");
 	}
 
 	private static StandardEnvironment environment(Map<String, Object> properties) {

@@ -398,7 +398,6 @@ class ReferenceParserTests {
 						SECRET_ID_CHARS));
 	}
 
-
 	@Test
 	void parseWhenSecretsManagerPassThroughHasVersionIdStartingWithDigitReturnsReference() {
 		String versionId = "3f2c9a1e-5b7d-4c1a-9e2f-0123456789ab";
