@@ -1,17 +1,24 @@
 package io.github.secretresolver.autoconfigure;
 
+import java.util.Arrays;
 import java.util.Optional;
+
+import io.github.secretresolver.reference.ReferenceSyntax;
 
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * Replaces property sources with wrappers that serve resolved values, in place, so precedence
- * and names stay exactly as they were. Sources that cannot list their names are left alone: their
- * values cannot be planned, so references in them are not supported.
+ * Replaces the property sources that hold references with wrappers that serve resolved values,
+ * in place, so precedence, names and origins stay exactly as they were. Sources without
+ * references are left untouched. A wrapper keeps the type Spring code relies on: a
+ * {@link SystemEnvironmentPropertySource} or {@link MapPropertySource} stays one. Sources that
+ * cannot list their names are left alone: their values cannot be planned, so references in them
+ * are not supported.
  *
  * @author Secret Resolver contributors
  */
@@ -27,16 +34,23 @@ final class PropertySourceWrapping {
 	}
 
 	private static Optional<PropertySource<?>> wrap(PropertySource<?> source, ResolvedValues resolvedValues) {
-		if (source instanceof ResolvingSource || ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+		if (source instanceof ResolvingSource || ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)
+				|| !(source instanceof EnumerablePropertySource<?> enumerable) || !holdsReference(enumerable)) {
 			return Optional.empty();
 		}
 		if (source instanceof SystemEnvironmentPropertySource environment) {
 			return Optional.of(new ResolvingSystemEnvironmentPropertySource(environment, resolvedValues));
 		}
-		if (source instanceof EnumerablePropertySource<?> enumerable) {
-			return Optional.of(new ResolvingPropertySource(enumerable, resolvedValues));
+		if (source instanceof MapPropertySource map) {
+			return Optional.of(new ResolvingMapPropertySource(map, resolvedValues));
 		}
-		return Optional.empty();
+		return Optional.of(new ResolvingPropertySource(enumerable, resolvedValues));
+	}
+
+	private static boolean holdsReference(EnumerablePropertySource<?> source) {
+		return Arrays.stream(source.getPropertyNames())
+			.map(source::getProperty)
+			.anyMatch((value) -> value instanceof CharSequence text && ReferenceSyntax.containsReference(text));
 	}
 
 }

@@ -1,9 +1,5 @@
 package io.github.secretresolver.autoconfigure;
 
-import java.util.AbstractMap;
-import java.util.Map;
-import java.util.Set;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.env.PropertySourceInfo;
@@ -55,79 +51,6 @@ class ResolvingSystemEnvironmentPropertySource extends SystemEnvironmentProperty
 	@Override
 	public PropertySource<?> getDelegate() {
 		return this.delegate;
-	}
-
-	/**
-	 * Read-only view of the environment map that serves resolved values.
-	 */
-	private static final class ResolvingMap extends AbstractMap<String, Object> {
-
-		private final Map<String, Object> written;
-
-		private final ResolvedValues resolvedValues;
-
-		ResolvingMap(Map<String, Object> written, ResolvedValues resolvedValues) {
-			this.written = written;
-			this.resolvedValues = resolvedValues;
-		}
-
-		@Override
-		public @Nullable Object get(Object key) {
-			return this.resolvedValues.resolve(this.written.get(key));
-		}
-
-		@Override
-		public boolean containsKey(Object key) {
-			return this.written.containsKey(key);
-		}
-
-		@Override
-		public Set<String> keySet() {
-			return this.written.keySet();
-		}
-
-		@Override
-		public int size() {
-			return this.written.size();
-		}
-
-		@Override
-		public Set<Entry<String, Object>> entrySet() {
-			return new java.util.AbstractSet<>() {
-
-				@Override
-				public java.util.Iterator<Entry<String, Object>> iterator() {
-					var entries = ResolvingMap.this.written.entrySet().iterator();
-					return new java.util.Iterator<>() {
-
-						@Override
-						public boolean hasNext() {
-							return entries.hasNext();
-						}
-
-						@Override
-						public Entry<String, Object> next() {
-							Entry<String, Object> entry = entries.next();
-							return new SimpleImmutableEntry<>(entry.getKey(),
-									ResolvingMap.this.resolvedValues.resolve(entry.getValue()));
-						}
-
-					};
-				}
-
-				@Override
-				public int size() {
-					return ResolvingMap.this.written.size();
-				}
-
-			};
-		}
-
-		@Override
-		public String toString() {
-			return "ResolvingMap[" + this.written.size() + " entries]";
-		}
-
 	}
 
 }
