@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Create (or bring back to) the demo data the sample app reads, with the AWS CLI.
+# Safe to run again: values already in place are left alone.
+#
+# Environment:
+#   AWS_ENDPOINT_URL   where to send the calls (default http://127.0.0.1:$MOTO_PORT, i.e. scripts/moto.sh)
+#   MOTO_PORT          default 4599
+#   AWS_REGION         default us-east-1
+#   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY   default "test" (only set when not already set)
+#
+# The values are demo values for a local emulator, not secrets. Keep them in sync with
+# sample-app/src/test/java/io/github/secretresolver/sample/SampleApplicationTests.java.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+MOTO_PORT="${MOTO_PORT:-4599}"
+AWS_ENDPOINT_URL="${AWS_ENDPOINT_URL:-http://127.0.0.1:$MOTO_PORT}"
+export AWS_REGION="${AWS_REGION:-us-east-1}"
+export AWS_DEFAULT_REGION="$AWS_REGION"
+if [[ -z "${AWS_ACCESS_KEY_ID:-}" ]]; then
+	export AWS_ACCESS_KEY_ID=test
+fi
+if [[ -z "${AWS_SECRET_ACCESS_KEY:-}" ]]; then
+	export AWS_SECRET_ACCESS_KEY=test
+fi
+export AWS_PAGER=""
+
+if ! command -v aws >/dev/null 2>&1; then
+	echo "seed-demo: the AWS CLI ('aws') is not installed" >&2
+	exit 1
+fi
+
+DB_SECRET_PREVIOUS='{"username":"shop","password":"demo-old-pw-3Kd8","pool":{"max":"10"}}'
+DB_SECRET_CURRENT='{"username":"shop","password":"demo-pw-7Hq2Lx9v","pool":{"max":"10"}}'
+API_TOKEN='demo-api-token-Zr41Wq'
+PAYMENTS_KEY='demo-payments-key-Np63Vt'
+FLAGS_V1='checkout=on,search=off'
+FLAGS_V2='checkout=on,search=on'
+
+awsc() {
+	aws --endpoint-url "$AWS_ENDPOINT_URL" --region "$AWS_REGION" --output text "$@"
+}
+
+# Current value of a parameter (decrypted), or nothing when it does not exist.
+param_value() {
+	awsc ssm get-parameter --name "$1" --with-decryption --query Parameter.Value 2>/dev/null || true
+}
+
+put_param() {
+	local name="$1" type="$2" value="$3"
+	if [[ "$(param_value "$name")" == "$value" ]]; then
+		echo "  ssm $name: up to date"
+		return
+	fi
+	awsc ssm put-parameter --name "$name" --type "$type" --value "$value" --overwrite --query Version >/dev/null
+	echo "  ssm $name ($type): written"
+}
+
+# /shop/demo/feature-flags: version 1 = FLAGS_V1 labelled "stable", version 2 = FLAGS_V2 (latest).
+seed_feature_flags() {
+	local name=/shop/demo/feature-flags
+	if [[ "$(param_value "$name:1")" == "$FLAGS_V1" && "$(param_value "$name:stable")" == "$FLAGS_V1" \
+		&& "$(param_value "$name")" == "$FLAGS_V2" \
+		&& "$(awsc ssm get-parameter --name "$name" --query Parameter.Version 2>/dev/null)" == "2" ]]; then
+		echo "  ssm $name: up to date (v1 labelled stable, v2 latest)"
+		return
+	fi
+	# Start over so that the version numbers are the ones the sample app pins.
+	awsc ssm delete-parameter --name "$name" >/dev/null 2>&1 || true
+	awsc ssm put-parameter --name "$name" --type String --value "$FLAGS_V1" --query Version >/dev/null
+	awsc ssm put-parameter --name "$name" --type String --value "$FLAGS_V2" --overwrite --query Version >/dev/null
+	awsc ssm label-parameter-version --name "$name" --parameter-version 1 --labels stable >/dev/null
+	echo "  ssm $name: written (v1 labelled stable, v2 latest)"
+}
+
+# SecretString of a secret at a stage, or nothing when it does not exist.
+secret_value() {
+	awsc secretsmanager get-secret-value --secret-id "$1" --version-stage "$2" --query SecretString 2>/dev/null || true
+}
+
+# Store a value as the secret's AWSCURRENT version: create-secret, or put-secret-value if it exists.
+put_secret() {
+	local id="$1" value="$2" err
+	err="$(mktemp)"
+	if awsc secretsmanager create-secret --name "$id" --secret-string "$value" --query ARN >/dev/null 2>"$err"; then
+		rm -f "$err"
+		return
+	fi
+	if grep -q ResourceExistsException "$err"; then
+		rm -f "$err"
+		# A secret scheduled for deletion refuses new values until it is restored.
+		if [[ "$(awsc secretsmanager describe-secret --secret-id "$id" --query DeletedDate)" != "None" ]]; then
+			awsc secretsmanager restore-secret --secret-id "$id" >/dev/null
+		fi
+		awsc secretsmanager put-secret-value --secret-id "$id" --secret-string "$value" --query VersionId >/dev/null
+		return
+	fi
+	cat "$err" >&2
+	rm -f "$err"
+	return 1
+}
+
+# demo/shop/db: AWSCURRENT = DB_SECRET_CURRENT, AWSPREVIOUS = DB_SECRET_PREVIOUS (as after a rotation).
+seed_db_secret() {
+	local id=demo/shop/db
+	if [[ "$(secret_value "$id" AWSCURRENT)" == "$DB_SECRET_CURRENT" \
+		&& "$(secret_value "$id" AWSPREVIOUS)" == "$DB_SECRET_PREVIOUS" ]]; then
+		echo "  secretsmanager $id: up to date (AWSCURRENT + AWSPREVIOUS)"
+		return
+	fi
+	put_secret "$id" "$DB_SECRET_PREVIOUS"
+	put_secret "$id" "$DB_SECRET_CURRENT"
+	echo "  secretsmanager $id: written (AWSCURRENT + AWSPREVIOUS)"
+}
+
+seed_plain_secret() {
+	local id="$1" value="$2"
+	if [[ "$(secret_value "$id" AWSCURRENT)" == "$value" ]]; then
+		echo "  secretsmanager $id: up to date"
+		return
+	fi
+	put_secret "$id" "$value"
+	echo "  secretsmanager $id: written"
+}
+
+echo "seed-demo: seeding demo data at $AWS_ENDPOINT_URL ($AWS_REGION)"
+put_param /shop/demo/db-host String localhost
+put_param /shop/demo/db-name String shop
+put_param /shop/demo/payments-key SecureString "$PAYMENTS_KEY"
+seed_feature_flags
+seed_db_secret
+seed_plain_secret demo/shop/api-token "$API_TOKEN"
+echo "seed-demo: done"
