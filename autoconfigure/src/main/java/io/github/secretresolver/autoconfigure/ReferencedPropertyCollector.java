@@ -19,11 +19,15 @@ import org.springframework.core.env.PropertySources;
  * Finds the properties whose effective value contains references. A property is effective in the
  * highest-precedence source that defines it, under Spring Boot's relaxed names (so
  * {@code SPRING_DATASOURCE_PASSWORD} shadows {@code spring.datasource.password}); references in
- * shadowed values are never collected, so they are never fetched.
+ * shadowed values are never collected, so they are never fetched. Properties the JVM sets
+ * ({@code java.*}, {@code jdk.*}, {@code sun.*}) are not configuration and are skipped:
+ * {@code sun.java.command}, for example, repeats the command-line arguments.
  *
  * @author Secret Resolver contributors
  */
 final class ReferencedPropertyCollector {
+
+	private static final Set<String> JVM_ROOTS = Set.of("java", "jdk", "sun");
 
 	private ReferencedPropertyCollector() {
 	}
@@ -39,6 +43,7 @@ final class ReferencedPropertyCollector {
 			if (ConfigurationPropertySource.from(written) instanceof IterableConfigurationPropertySource iterable) {
 				iterable.stream()
 					.filter(seen::add)
+					.filter((name) -> !isSetByJvm(name))
 					.map(iterable::getConfigurationProperty)
 					.filter((property) -> property != null && property.getValue() instanceof CharSequence text
 							&& ReferenceSyntax.containsReference(text))
@@ -46,6 +51,10 @@ final class ReferencedPropertyCollector {
 			}
 		}
 		return referenced;
+	}
+
+	private static boolean isSetByJvm(ConfigurationPropertyName name) {
+		return name.getNumberOfElements() > 1 && JVM_ROOTS.contains(name.getElement(0, ConfigurationPropertyName.Form.DASHED));
 	}
 
 	private static ReferencedProperty referencedProperty(ConfigurationProperty property) {

@@ -239,6 +239,19 @@ class SecretResolverIntegrationTests {
 	}
 
 	@Test
+	void propertiesSetByTheJvmAreNotResolved() {
+		System.setProperty("sun.test.command", "app --x=<<resolve:ssm:/not/configuration>>");
+		AwsCallCounter.reset();
+		try (ConfigurableApplicationContext context = run(Map.of())) {
+			assertThat(context.getEnvironment().getProperty("sun.test.command")).contains("<<resolve:");
+		}
+		finally {
+			System.clearProperty("sun.test.command");
+		}
+		assertThat(AwsCallCounter.total()).isZero();
+	}
+
+	@Test
 	void shadowedReferenceIsNeverFetched() {
 		AwsCallCounter.reset();
 		try (ConfigurableApplicationContext context = run(
