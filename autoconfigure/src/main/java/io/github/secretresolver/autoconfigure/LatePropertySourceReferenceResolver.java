@@ -1,5 +1,7 @@
 package io.github.secretresolver.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
@@ -16,7 +18,7 @@ import org.springframework.core.env.Environment;
  */
 class LatePropertySourceReferenceResolver implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
 
-	private Environment environment;
+	private @Nullable Environment environment;
 
 	@Override
 	public void setEnvironment(Environment environment) {

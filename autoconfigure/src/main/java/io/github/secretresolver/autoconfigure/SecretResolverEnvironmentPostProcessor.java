@@ -69,7 +69,6 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 			clients.close();
 			throw ex;
 		}
-		this.bootstrapContext.register(AwsClients.class, (context) -> clients);
 		this.bootstrapContext.addCloseListener((event) -> promote(event, clients, resolvedValues, resolver));
 	}
 

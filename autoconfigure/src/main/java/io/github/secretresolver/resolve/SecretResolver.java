@@ -70,58 +70,54 @@ public final class SecretResolver {
 			return Map.of();
 		}
 		FetchPlan plan = FetchPlan.of(references);
-		Map<String, RawParameter> parameters = new HashMap<>();
-		Map<SecretsManagerReference, FetchResult> secrets = new HashMap<>();
+		Fetched fetched = new Fetched();
 		List<Callable<Runnable>> calls = new ArrayList<>();
-		for (ParameterBatch batch : plan.parameterBatches()) {
-			calls.add(() -> {
-				Map<String, RawParameter> fetched;
-				try {
-					fetched = ParameterStoreFetcher.fetchBatch(this.clients.ssm(batch.region()),
-							batch.namesWithSelectors());
-				}
-				catch (RuntimeException ex) {
-					FetchFailure failure = AwsFailures.from(ex);
-					fetched = new HashMap<>();
-					for (String name : batch.namesWithSelectors()) {
-						fetched.put(name, RawParameter.failed(failure));
-					}
-				}
-				Map<String, RawParameter> result = fetched;
-				return () -> result.forEach((name, raw) -> parameters.put(regionKey(batch.region(), name), raw));
-			});
-		}
-		for (SecretBatch batch : plan.secretBatches()) {
-			calls.add(() -> {
-				Map<SecretsManagerReference, FetchResult> fetched;
-				try {
-					fetched = fetchSecrets(batch);
-				}
-				catch (RuntimeException ex) {
-					FetchResult failure = FetchResult.failure(AwsFailures.from(ex));
-					fetched = new HashMap<>();
-					for (SecretsManagerReference secret : batch.secrets()) {
-						fetched.put(secret, failure);
-					}
-				}
-				Map<SecretsManagerReference, FetchResult> result = fetched;
-				return () -> secrets.putAll(result);
-			});
-		}
-		run(calls, (failure) -> {
-			plan.parameterBatches()
-				.forEach((batch) -> batch.namesWithSelectors()
-					.forEach((name) -> parameters.putIfAbsent(regionKey(batch.region(), name),
-							RawParameter.failed(failure.get()))));
-			plan.secretBatches()
-				.forEach((batch) -> batch.secrets()
-					.forEach((secret) -> secrets.putIfAbsent(secret, FetchResult.failure(failure.get()))));
-		});
+		plan.parameterBatches().forEach((batch) -> calls.add(() -> fetchParameters(batch, fetched)));
+		plan.secretBatches().forEach((batch) -> calls.add(() -> fetchSecrets(batch, fetched)));
+		run(calls, (failure) -> fetched.fillMissing(plan, failure));
 		Map<SecretReference, FetchResult> results = new HashMap<>();
 		for (SecretReference reference : references) {
-			results.computeIfAbsent(reference, (key) -> resultFor(key, parameters, secrets));
+			results.computeIfAbsent(reference, fetched::resultFor);
 		}
 		return results;
+	}
+
+	/**
+	 * Make one {@code GetParameters} call and return how to record its results.
+	 */
+	private Runnable fetchParameters(ParameterBatch batch, Fetched fetched) {
+		Map<String, RawParameter> result;
+		try {
+			result = ParameterStoreFetcher.fetchBatch(this.clients.ssm(batch.region()), batch.namesWithSelectors());
+		}
+		catch (RuntimeException ex) {
+			FetchFailure failure = AwsFailures.from(ex);
+			result = new HashMap<>();
+			for (String name : batch.namesWithSelectors()) {
+				result.put(name, RawParameter.failed(failure));
+			}
+		}
+		Map<String, RawParameter> parameters = result;
+		return () -> parameters.forEach((name, raw) -> fetched.parameters.put(regionKey(batch.region(), name), raw));
+	}
+
+	/**
+	 * Make one Secrets Manager call and return how to record its results.
+	 */
+	private Runnable fetchSecrets(SecretBatch batch, Fetched fetched) {
+		Map<SecretsManagerReference, FetchResult> result;
+		try {
+			result = fetchSecrets(batch);
+		}
+		catch (RuntimeException ex) {
+			FetchResult failure = FetchResult.failure(AwsFailures.from(ex));
+			result = new HashMap<>();
+			for (SecretsManagerReference secret : batch.secrets()) {
+				result.put(secret, failure);
+			}
+		}
+		Map<SecretsManagerReference, FetchResult> secrets = result;
+		return () -> fetched.secrets.putAll(secrets);
 	}
 
 	private Map<SecretsManagerReference, FetchResult> fetchSecrets(SecretBatch batch) {
@@ -188,17 +184,6 @@ public final class SecretResolver {
 				+ " ms (secret-resolver.startup-timeout)");
 	}
 
-	private static FetchResult resultFor(SecretReference reference, Map<String, RawParameter> parameters,
-			Map<SecretsManagerReference, FetchResult> secrets) {
-		if (reference instanceof ParameterReference parameter) {
-			RawParameter raw = parameters.get(regionKey(parameter.arnRegion(), parameter.nameWithSelector()));
-			return ParameterStoreFetcher.resultFor(parameter, raw);
-		}
-		SecretsManagerReference secret = (SecretsManagerReference) reference;
-		FetchResult whole = secrets.get(secret.wholeSecret());
-		return (secret.jsonKey() != null) ? JsonKeyExtractor.extract(whole, secret.jsonKey()) : whole;
-	}
-
 	private static String regionKey(Optional<String> region, String name) {
 		return region.orElse("") + "|" + name;
 	}
@@ -209,6 +194,38 @@ public final class SecretResolver {
 			thread.setDaemon(true);
 			return thread;
 		};
+	}
+
+	/**
+	 * What the calls of one {@link #resolve} returned, keyed as the calls were made. Only the
+	 * calling thread writes to it.
+	 */
+	private static final class Fetched {
+
+		private final Map<String, RawParameter> parameters = new HashMap<>();
+
+		private final Map<SecretsManagerReference, FetchResult> secrets = new HashMap<>();
+
+		void fillMissing(FetchPlan plan, Supplier<FetchFailure> failure) {
+			plan.parameterBatches()
+				.forEach((batch) -> batch.namesWithSelectors()
+					.forEach((name) -> this.parameters.putIfAbsent(regionKey(batch.region(), name),
+							RawParameter.failed(failure.get()))));
+			plan.secretBatches()
+				.forEach((batch) -> batch.secrets()
+					.forEach((secret) -> this.secrets.putIfAbsent(secret, FetchResult.failure(failure.get()))));
+		}
+
+		FetchResult resultFor(SecretReference reference) {
+			if (reference instanceof ParameterReference parameter) {
+				RawParameter raw = this.parameters.get(regionKey(parameter.arnRegion(), parameter.nameWithSelector()));
+				return ParameterStoreFetcher.resultFor(parameter, raw);
+			}
+			SecretsManagerReference secret = (SecretsManagerReference) reference;
+			FetchResult whole = this.secrets.get(secret.wholeSecret());
+			return (secret.jsonKey() != null) ? JsonKeyExtractor.extract(whole, secret.jsonKey()) : whole;
+		}
+
 	}
 
 }
