@@ -2,9 +2,6 @@ package io.github.secretresolver.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.env.PropertySourceInfo;
-import org.springframework.boot.origin.Origin;
-import org.springframework.boot.origin.OriginLookup;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 
@@ -16,7 +13,7 @@ import org.springframework.core.env.PropertySource;
  * @author Secret Resolver contributors
  */
 class ResolvingMapPropertySource extends MapPropertySource
-		implements OriginLookup<String>, PropertySourceInfo, ResolvingSource {
+		implements ResolvingSource {
 
 	private final MapPropertySource delegate;
 
@@ -45,23 +42,6 @@ class ResolvingMapPropertySource extends MapPropertySource
 	@Override
 	public String[] getPropertyNames() {
 		return this.delegate.getPropertyNames();
-	}
-
-	@Override
-	@SuppressWarnings("unchecked")
-	public @Nullable Origin getOrigin(String key) {
-		return (this.delegate instanceof OriginLookup<?> lookup) ? ((OriginLookup<String>) lookup).getOrigin(key)
-				: null;
-	}
-
-	@Override
-	public boolean isImmutable() {
-		return (this.delegate instanceof PropertySourceInfo info) && info.isImmutable();
-	}
-
-	@Override
-	public @Nullable String getPrefix() {
-		return (this.delegate instanceof PropertySourceInfo info) ? info.getPrefix() : null;
 	}
 
 	@Override

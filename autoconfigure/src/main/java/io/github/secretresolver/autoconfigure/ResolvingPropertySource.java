@@ -2,9 +2,6 @@ package io.github.secretresolver.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.env.PropertySourceInfo;
-import org.springframework.boot.origin.Origin;
-import org.springframework.boot.origin.OriginLookup;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 
@@ -15,7 +12,7 @@ import org.springframework.core.env.PropertySource;
  * @author Secret Resolver contributors
  */
 class ResolvingPropertySource extends EnumerablePropertySource<PropertySource<?>>
-		implements OriginLookup<String>, PropertySourceInfo, ResolvingSource {
+		implements ResolvingSource {
 
 	private final ResolvedValues resolvedValues;
 
@@ -37,22 +34,6 @@ class ResolvingPropertySource extends EnumerablePropertySource<PropertySource<?>
 	@Override
 	public String[] getPropertyNames() {
 		return ((EnumerablePropertySource<?>) getSource()).getPropertyNames();
-	}
-
-	@Override
-	@SuppressWarnings("unchecked")
-	public @Nullable Origin getOrigin(String key) {
-		return (getSource() instanceof OriginLookup<?> lookup) ? ((OriginLookup<String>) lookup).getOrigin(key) : null;
-	}
-
-	@Override
-	public boolean isImmutable() {
-		return (getSource() instanceof PropertySourceInfo info) && info.isImmutable();
-	}
-
-	@Override
-	public @Nullable String getPrefix() {
-		return (getSource() instanceof PropertySourceInfo info) ? info.getPrefix() : null;
 	}
 
 	@Override

@@ -1,10 +1,5 @@
 package io.github.secretresolver.autoconfigure;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.boot.env.PropertySourceInfo;
-import org.springframework.boot.origin.Origin;
-import org.springframework.boot.origin.OriginLookup;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -21,7 +16,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * @author Secret Resolver contributors
  */
 class ResolvingSystemEnvironmentPropertySource extends SystemEnvironmentPropertySource
-		implements OriginLookup<String>, PropertySourceInfo, ResolvingSource {
+		implements ResolvingSource {
 
 	private final SystemEnvironmentPropertySource delegate;
 
@@ -29,23 +24,6 @@ class ResolvingSystemEnvironmentPropertySource extends SystemEnvironmentProperty
 			ResolvedValues resolvedValues) {
 		super(delegate.getName(), new ResolvingMap(delegate.getSource(), resolvedValues));
 		this.delegate = delegate;
-	}
-
-	@Override
-	@SuppressWarnings("unchecked")
-	public @Nullable Origin getOrigin(String key) {
-		return (this.delegate instanceof OriginLookup<?> lookup) ? ((OriginLookup<String>) lookup).getOrigin(key)
-				: null;
-	}
-
-	@Override
-	public boolean isImmutable() {
-		return (this.delegate instanceof PropertySourceInfo info) && info.isImmutable();
-	}
-
-	@Override
-	public @Nullable String getPrefix() {
-		return (this.delegate instanceof PropertySourceInfo info) ? info.getPrefix() : null;
 	}
 
 	@Override

@@ -5,12 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.secretresolver.resolve.AwsClients;
 import io.github.secretresolver.testsupport.AwsCallCounter;
 import io.github.secretresolver.testsupport.AwsTestEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -29,6 +31,7 @@ import org.springframework.boot.origin.OriginLookup;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -36,6 +39,7 @@ import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Starts real applications against the AWS endpoint of {@link AwsTestEnvironment} (moto, LocalStack
@@ -179,7 +183,7 @@ class SecretResolverIntegrationTests {
 		try (SecretsManagerClient westClient = SecretsManagerClient.builder()
 			.endpointOverride(AwsTestEnvironment.endpoint())
 			.region(Region.US_WEST_2)
-			.credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"))
+			.credentialsProvider(() -> AwsBasicCredentials.create("test", "test"))
 			.build()) {
 			String westArn = westClient
 				.createSecret((request) -> request.name("it" + prefix.substring(3) + "/west").secretString("{\"k\":\"west\"}"))
@@ -224,15 +228,15 @@ class SecretResolverIntegrationTests {
 					"--secret-resolver.max-attempts=2", "--secret-resolver.startup-timeout=5s"))
 			.satisfies((ex) -> assertThat(ex.getErrors())
 				.extracting(ResolutionError::property, ResolutionError::errorCode)
-				.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("down.one", "SdkClientException"),
-						org.assertj.core.groups.Tuple.tuple("down.two", "SdkClientException")));
+				.containsExactlyInAnyOrder(tuple("down.one", "SdkClientException"),
+						tuple("down.two", "SdkClientException")));
 	}
 
 	@Test
 	void clientsAreClosedWithTheContext() {
-		io.github.secretresolver.resolve.AwsClients clients;
+		AwsClients clients;
 		try (ConfigurableApplicationContext context = run(Map.of("it.host", "<<resolve:ssm:" + prefix + "/db-host>>"))) {
-			clients = context.getBean(io.github.secretresolver.resolve.AwsClients.class);
+			clients = context.getBean(AwsClients.class);
 			assertThat(clients.size()).isOne();
 		}
 		assertThat(clients.size()).isZero();
@@ -335,14 +339,14 @@ class SecretResolverIntegrationTests {
 		assertThatExceptionOfType(SecretResolutionException.class).isThrownBy(() -> run(properties))
 			.satisfies((ex) -> {
 				assertThat(ex.getErrors()).extracting(ResolutionError::property, ResolutionError::errorCode)
-					.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("bad.missing-parameter", "ParameterNotFound"),
-							org.assertj.core.groups.Tuple.tuple("bad.missing-secret", "ResourceNotFoundException"),
-							org.assertj.core.groups.Tuple.tuple("bad.missing-key", "JsonKeyNotFound"),
-							org.assertj.core.groups.Tuple.tuple("bad.not-json", "SecretNotJson"),
-							org.assertj.core.groups.Tuple.tuple("bad.syntax", "InvalidReference"),
-							org.assertj.core.groups.Tuple.tuple("bad.unclosed", "InvalidReference"),
-							org.assertj.core.groups.Tuple.tuple("bad.service", "InvalidReference"),
-							org.assertj.core.groups.Tuple.tuple("bad.secure", "SecureStringNotAllowed"));
+					.containsExactlyInAnyOrder(tuple("bad.missing-parameter", "ParameterNotFound"),
+							tuple("bad.missing-secret", "ResourceNotFoundException"),
+							tuple("bad.missing-key", "JsonKeyNotFound"),
+							tuple("bad.not-json", "SecretNotJson"),
+							tuple("bad.syntax", "InvalidReference"),
+							tuple("bad.unclosed", "InvalidReference"),
+							tuple("bad.service", "InvalidReference"),
+							tuple("bad.secure", "SecureStringNotAllowed"));
 				assertThat(ex.getMessage()).contains("<<resolve:ssm:" + prefix + "/missing>>")
 					.doesNotContain(PASSWORD, PREVIOUS_PASSWORD, API_KEY, TOKEN);
 			});
@@ -366,7 +370,7 @@ class SecretResolverIntegrationTests {
 		try (ConfigurableApplicationContext context = application(Map.of("plain", "value"))
 			.run("--spring.cloud.aws.region.static=not-a-region")) {
 			assertThat(context.getBean(SecretResolverEnvironmentPostProcessor.AWS_CLIENTS_BEAN_NAME,
-					io.github.secretresolver.resolve.AwsClients.class).size()).isZero();
+					AwsClients.class).size()).isZero();
 		}
 		assertThat(AwsCallCounter.total()).isZero();
 	}
@@ -422,7 +426,7 @@ class SecretResolverIntegrationTests {
 	@EnableConfigurationProperties(ItProperties.class)
 	static class ItConfiguration {
 
-		@org.springframework.context.annotation.Bean
+		@Bean
 		ValueConsumer valueConsumer() {
 			return new ValueConsumer();
 		}
