@@ -1,0 +1,152 @@
+package io.github.secretresolver.autoconfigure;
+
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.secretresolver.testsupport.AwsCallCounter;
+import io.github.secretresolver.testsupport.AwsTestEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * Puts WireMock between the AWS SDK and the AWS endpoint to inject throttling, server errors and
+ * slow answers at startup, and checks that transient faults are retried within the budget and
+ * that permanent ones fail with every reference named.
+ */
+class SecretResolverFaultIntegrationTests {
+
+	private static final String THROTTLING = "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}";
+
+	private static final WireMockServer proxy = new WireMockServer(options().dynamicPort());
+
+	private static String prefix;
+
+	private static String secret;
+
+	@BeforeAll
+	static void seedAndStartProxy() {
+		prefix = AwsTestEnvironment.uniquePrefix();
+		secret = "it" + prefix.substring(3) + "/fault";
+		try (SsmClient ssm = AwsTestEnvironment.ssm(); SecretsManagerClient secretsManager = AwsTestEnvironment.secretsManager()) {
+			ssm.putParameter((request) -> request.name(prefix + "/host").value("db.internal").type(ParameterType.STRING));
+			secretsManager.createSecret((request) -> request.name(secret).secretString("{\"password\":\"p\"}"));
+		}
+		proxy.start();
+	}
+
+	@AfterAll
+	static void stopProxy() {
+		proxy.stop();
+	}
+
+	@BeforeEach
+	void proxyToAws() {
+		proxy.resetAll();
+		proxy.stubFor(any(anyUrl()).atPriority(10)
+			.willReturn(aResponse().proxiedFrom(AwsTestEnvironment.endpoint().toString())));
+		AwsCallCounter.reset();
+	}
+
+	@AfterEach
+	void resetProxy() {
+		proxy.resetAll();
+	}
+
+	@Test
+	void throttlingAtStartupIsRetried() {
+		failFirst("AmazonSSM.GetParameters", 1, aResponse().withStatus(400).withBody(THROTTLING));
+		try (ConfigurableApplicationContext context = run(Map.of("it.host", "<<resolve:ssm:" + prefix + "/host>>"))) {
+			assertThat(context.getEnvironment().getProperty("it.host")).isEqualTo("db.internal");
+		}
+		assertThat(AwsCallCounter.count("GetParameters")).isEqualTo(2);
+	}
+
+	@Test
+	void serviceUnavailableAtStartupIsRetriedUpToTheAttemptLimit() {
+		failFirst("secretsmanager.GetSecretValue", 2, aResponse().withStatus(503).withBody("{}"));
+		try (ConfigurableApplicationContext context = run(
+				Map.of("it.password", "<<resolve:secretsmanager:" + secret + ":SecretString:password>>"),
+				"--secret-resolver.max-attempts=3")) {
+			assertThat(context.getEnvironment().getProperty("it.password")).isEqualTo("p");
+		}
+		assertThat(AwsCallCounter.count("GetSecretValue")).isEqualTo(3);
+	}
+
+	@Test
+	void persistentServerErrorFailsAfterTheAttemptLimitNamingEveryReference() {
+		proxy.stubFor(any(anyUrl()).atPriority(1)
+			.willReturn(aResponse().withStatus(500).withBody("{\"__type\":\"InternalServerError\",\"message\":\"boom\"}")));
+		Map<String, Object> properties = Map.of("it.host", "<<resolve:ssm:" + prefix + "/host>>", "it.password",
+				"<<resolve:secretsmanager:" + secret + ":SecretString:password>>");
+		assertThatExceptionOfType(SecretResolutionException.class)
+			.isThrownBy(() -> run(properties, "--secret-resolver.max-attempts=2"))
+			.satisfies((ex) -> assertThat(ex.getErrors()).extracting(ResolutionError::property, ResolutionError::errorCode)
+				.containsExactlyInAnyOrder(tuple("it.host", "InternalServerError"),
+						tuple("it.password", "InternalServerError")));
+		assertThat(AwsCallCounter.snapshot()).containsExactlyInAnyOrderEntriesOf(
+				Map.of("GetParameters", 2, "GetSecretValue", 2));
+	}
+
+	@Test
+	void answersSlowerThanTheAttemptTimeoutFailAsTimeout() {
+		proxy.stubFor(any(anyUrl()).atPriority(1)
+			.willReturn(aResponse().proxiedFrom(AwsTestEnvironment.endpoint().toString()).withFixedDelay(3000)));
+		assertThatExceptionOfType(SecretResolutionException.class)
+			.isThrownBy(() -> run(Map.of("it.host", "<<resolve:ssm:" + prefix + "/host>>"),
+					"--secret-resolver.max-attempts=2", "--secret-resolver.attempt-timeout=500ms",
+					"--secret-resolver.startup-timeout=5s"))
+			.satisfies((ex) -> assertThat(ex.getErrors()).extracting(ResolutionError::property, ResolutionError::errorCode)
+				.containsExactly(tuple("it.host", "Timeout")));
+		assertThat(AwsCallCounter.count("GetParameters")).isEqualTo(2);
+	}
+
+	private static void failFirst(String target, int times, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure) {
+		String state = Scenario.STARTED;
+		for (int attempt = 1; attempt <= times; attempt++) {
+			String next = "failed-" + attempt;
+			MappingBuilder stub = any(anyUrl()).atPriority(1)
+				.withHeader("X-Amz-Target", equalTo(target))
+				.inScenario("fail-first")
+				.whenScenarioStateIs(state)
+				.willSetStateTo(next)
+				.willReturn(failure.withHeader("Content-Type", "application/x-amz-json-1.1"));
+			proxy.stubFor(stub);
+			state = next;
+		}
+	}
+
+	private static ConfigurableApplicationContext run(Map<String, Object> properties, String... extraArgs) {
+		SpringApplication application = new SpringApplication(SecretResolverIntegrationTests.ItConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setDefaultProperties(properties);
+		String[] args = new String[] { "--spring.cloud.aws.endpoint=" + proxy.baseUrl(),
+				"--spring.cloud.aws.region.static=" + AwsTestEnvironment.REGION,
+				"--spring.cloud.aws.credentials.access-key=test", "--spring.cloud.aws.credentials.secret-key=test" };
+		String[] all = new String[args.length + extraArgs.length];
+		System.arraycopy(args, 0, all, 0, args.length);
+		System.arraycopy(extraArgs, 0, all, args.length, extraArgs.length);
+		return application.run(all);
+	}
+
+}
