@@ -2,6 +2,7 @@ package io.github.secretresolver.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.config.BeanExpressionResolver;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
@@ -12,7 +13,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Resolves references in property sources added after the environment was prepared, once the
- * configuration classes are parsed and before any placeholder or bean is resolved.
+ * configuration classes are parsed and before any placeholder or bean is resolved, and keeps
+ * SpEL from evaluating fetched values.
  *
  * @author Secret Resolver contributors
  */
@@ -27,11 +29,17 @@ class LatePropertySourceReferenceResolver implements BeanFactoryPostProcessor, E
 
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-		if (this.environment instanceof ConfigurableEnvironment configurable
-				&& beanFactory.containsSingleton(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME)) {
-			beanFactory
-				.getBean(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME, EnvironmentReferenceResolver.class)
-				.resolve(configurable);
+		if (!(this.environment instanceof ConfigurableEnvironment configurable)
+				|| !beanFactory.containsSingleton(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME)) {
+			return;
+		}
+		beanFactory.getBean(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME, EnvironmentReferenceResolver.class)
+			.resolve(configurable);
+		BeanExpressionResolver expressionResolver = beanFactory.getBeanExpressionResolver();
+		if (expressionResolver != null && !(expressionResolver instanceof ExpressionGuardingBeanExpressionResolver)) {
+			beanFactory.setBeanExpressionResolver(new ExpressionGuardingBeanExpressionResolver(expressionResolver,
+					beanFactory.getBean(SecretResolverEnvironmentPostProcessor.RESOLVED_VALUES_BEAN_NAME,
+							ResolvedValues.class)));
 		}
 	}
 

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ResolvedValues {
 
+	private static final String EXPRESSION_PREFIX = "#{";
+
 	private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
 
 	/**
@@ -69,6 +71,33 @@ public final class ResolvedValues {
 		String candidate = text.toString();
 		Collection<String> values = this.snapshot.referenceValues().values();
 		return values.stream().anyMatch((value) -> !value.isEmpty() && candidate.contains(value));
+	}
+
+	/**
+	 * Return whether a text contains a fetched value that itself contains the SpEL expression
+	 * prefix {@code #{}.
+	 * @param text the text to check
+	 * @return whether evaluating the text as an expression template could evaluate fetched content
+	 */
+	boolean carriesExpression(String text) {
+		return this.snapshot.referenceValues()
+			.values()
+			.stream()
+			.anyMatch((value) -> value.contains(EXPRESSION_PREFIX) && text.contains(value));
+	}
+
+	/**
+	 * Return whether a text is exactly a fetched value or the whole resolved form of a property
+	 * value, as a reader sees it after placeholder resolution.
+	 * @param text the text to check
+	 * @return whether the text is a whole resolved value
+	 */
+	boolean isWholeValue(String text) {
+		Snapshot snapshot = this.snapshot;
+		return snapshot.referenceValues().containsValue(text) || snapshot.resolvedByWritten()
+			.values()
+			.stream()
+			.anyMatch((resolved) -> resolved.replace("\\${", "${").equals(text));
 	}
 
 	/**

@@ -59,9 +59,7 @@ class SecretResolverIntegrationTests {
 	static final String HOSTILE = "${user.home}<<resolve:ssm:/x>>#{1+1}\\n\\${y}\t€";
 
 	/**
-	 * Delivered literally by {@code @Value} too. {@code @Value} evaluates {@code #{...}} SpEL after
-	 * placeholders are resolved, whatever their source, so values read through {@code @Value} must
-	 * not contain it (see the README).
+	 * Without an expression, so that it can be embedded in a SpEL template.
 	 */
 	static final String HOSTILE_WITHOUT_SPEL = "${user.home}<<resolve:ssm:/x>>\\n\\${y}\t€";
 
@@ -321,7 +319,20 @@ class SecretResolverIntegrationTests {
 			assertThat(context.getBean(ItProperties.class).getPassword()).isEqualTo(HOSTILE);
 			assertThat(context.getBean(ItProperties.class).getUrl()).isEqualTo("before-" + HOSTILE + "-after-u");
 			assertThat(context.getBean(ValueConsumer.class).value).isEqualTo(HOSTILE_WITHOUT_SPEL);
+			assertThat(context.getBean(ValueConsumer.class).password).isEqualTo(HOSTILE);
 		}
+	}
+
+	@Test
+	void fetchedExpressionIsNeverEvaluatedInsideALargerSpelTemplate() {
+		SpringApplication application = application(
+				Map.of("it.password", "<<resolve:ssm-secure:" + prefix + "/hostile>>"));
+		application.addPrimarySources(List.of(SpelTemplateConsumer.class));
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> application.run(concat(AwsTestEnvironment.springProperties())))
+			.satisfies((ex) -> assertThat(ex).rootCause()
+				.hasMessageContaining("contains '#{' and is embedded in a larger SpEL template")
+				.hasMessageNotContaining(HOSTILE));
 	}
 
 	@Test
@@ -440,6 +451,13 @@ class SecretResolverIntegrationTests {
 
 		@Value("${it.value:none}")
 		String value;
+
+	}
+
+	static class SpelTemplateConsumer {
+
+		@Value("#{'${it.password}'.length()}")
+		int length;
 
 	}
 
