@@ -32,6 +32,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 public final class EnvironmentReferenceResolver {
 
+	private static final int MAX_REFERENCE_LENGTH_IN_ERRORS = 160;
+
 	private final SecretResolver secretResolver;
 
 	private final ResolvedValues resolvedValues;
@@ -151,7 +153,19 @@ public final class EnvironmentReferenceResolver {
 	}
 
 	private static ResolutionError error(ReferencedProperty property, String reference, String code, String message) {
-		return new ResolutionError(property.name(), property.origin(), reference, code, message);
+		return new ResolutionError(property.name(), property.origin(), abbreviate(reference), code, message);
+	}
+
+	/**
+	 * Shorten a long reference (a KMS ciphertext can be megabytes) for error messages.
+	 */
+	private static String abbreviate(String reference) {
+		if (reference.length() <= MAX_REFERENCE_LENGTH_IN_ERRORS) {
+			return reference;
+		}
+		int kept = MAX_REFERENCE_LENGTH_IN_ERRORS / 2;
+		return reference.substring(0, kept) + "…(" + reference.length() + " characters)…"
+				+ reference.substring(reference.length() - kept);
 	}
 
 	/**

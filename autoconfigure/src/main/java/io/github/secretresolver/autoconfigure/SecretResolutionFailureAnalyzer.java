@@ -20,8 +20,9 @@ class SecretResolutionFailureAnalyzer extends AbstractFailureAnalyzer<SecretReso
 	private static final Map<String, String> FIXES = Map.ofEntries(
 			Map.entry("InvalidReference",
 					"Correct the reference syntax: <<resolve:ssm:NAME[:VERSION|:LABEL]>>, "
-							+ "<<resolve:ssm-secure:NAME[:VERSION|:LABEL]>> or "
-							+ "<<resolve:secretsmanager:SECRET-ID[:SecretString[:JSON-KEY[:VERSION-STAGE[:VERSION-ID]]]]>>."),
+							+ "<<resolve:ssm-secure:NAME[:VERSION|:LABEL]>>, "
+							+ "<<resolve:secretsmanager:SECRET-ID[:SecretString[:JSON-KEY[:VERSION-STAGE[:VERSION-ID]]]]>> or "
+							+ "<<resolve:kms:CIPHERTEXT[:CONTEXT[:KEY-ID[:ALGORITHM[:FORMAT]]]]>>."),
 			Map.entry("UnresolvablePlaceholder", "Define the ${...} placeholder used inside the reference."),
 			Map.entry("ParameterNotFound",
 					"Create the parameter (aws ssm put-parameter), correct its name or Region, "
@@ -41,9 +42,28 @@ class SecretResolutionFailureAnalyzer extends AbstractFailureAnalyzer<SecretReso
 			Map.entry("SecretBinaryNotSupported", "Store the value as SecretString."),
 			Map.entry("SecureStringNotAllowed", "Use <<resolve:ssm-secure:...>> for SecureString parameters."),
 			Map.entry("NotASecureString", "Use <<resolve:ssm:...>> for String and StringList parameters."),
+			Map.entry("InvalidCiphertextException",
+					"Check that the ciphertext is complete and that the encryption context in the reference is exactly "
+							+ "the one used to encrypt (keys and values are case-sensitive)."),
+			Map.entry("IncorrectKeyException",
+					"Remove the key id from the reference or give the key that encrypted the value."),
+			Map.entry("DisabledException", "Enable the KMS key (aws kms enable-key --key-id KEY)."),
+			Map.entry("KMSInvalidStateException",
+					"Check the KMS key's state (aws kms describe-key --key-id KEY): it may be pending deletion or "
+							+ "unavailable."),
+			Map.entry("NotFoundException", "Check the KMS key id and Region."),
+			Map.entry("PlaintextNotUtf8",
+					"Add the format segment 'base64' (<<resolve:kms:CIPHERTEXT::::base64>>) to receive binary "
+							+ "plaintext base64-encoded."),
+			Map.entry("AwsEncryptionSdkMissing",
+					"Add the dependency com.amazonaws:aws-encryption-sdk-java to decrypt AWS Encryption SDK messages."),
+			Map.entry("EncryptionSdkDecryptFailed",
+					"Check the encryption context and key of the AWS Encryption SDK message; for a pinned key give "
+							+ "its key ARN."),
 			Map.entry("AccessDeniedException",
 					"Allow the application's IAM principal ssm:GetParameters (with kms:Decrypt for SecureString), "
-							+ "secretsmanager:GetSecretValue and secretsmanager:BatchGetSecretValue on the resources."),
+							+ "secretsmanager:GetSecretValue and secretsmanager:BatchGetSecretValue, and kms:Decrypt for "
+							+ "kms references, on the resources."),
 			Map.entry("Timeout",
 					"Check network access to the AWS endpoint, or raise secret-resolver.startup-timeout and "
 							+ "secret-resolver.attempt-timeout."),

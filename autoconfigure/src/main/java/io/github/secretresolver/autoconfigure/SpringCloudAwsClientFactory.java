@@ -13,6 +13,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -49,6 +50,11 @@ final class SpringCloudAwsClientFactory implements AwsClientFactory {
 	@Override
 	public SecretsManagerClient createSecretsManagerClient(@Nullable Region region) {
 		return configure(SecretsManagerClient.builder(), "secretsmanager", region).build();
+	}
+
+	@Override
+	public KmsClient createKmsClient(@Nullable Region region) {
+		return configure(KmsClient.builder(), "kms", region).build();
 	}
 
 	private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service, @Nullable Region region) {

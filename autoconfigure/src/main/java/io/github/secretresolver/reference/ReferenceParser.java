@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * may be a parameter ARN.</li>
  * <li>{@code secretsmanager:SECRET-ID[:SecretString[:JSON-KEY[:VERSION-STAGE[:VERSION-ID]]]]}
  * with positional, optionally empty segments, where SECRET-ID may be a full ARN.</li>
+ * <li>{@code kms:CIPHERTEXT[:CONTEXT[:KEY-ID[:ALGORITHM[:FORMAT]]]]}, this project's extension:
+ * CONTEXT is {@code KEY=VALUE} pairs separated by {@code ,} with percent-encoded keys and values,
+ * KEY-ID may be an ARN, FORMAT is {@code text} or {@code base64}.</li>
  * </ul>
  *
  * @author Secret Resolver contributors
@@ -30,6 +33,15 @@ public final class ReferenceParser {
 	private static final Pattern LABEL = Pattern.compile("[a-zA-Z_.\\-][a-zA-Z0-9_.\\-]{0,99}");
 
 	private static final Pattern VERSION_ID = Pattern.compile("[A-Za-z0-9\\-]{32,64}");
+
+	private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]+={0,2}");
+
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+	private static final Pattern KEY_ID = Pattern.compile("(alias/[A-Za-z0-9/_\\-]+)|([A-Za-z0-9\\-]+)");
+
+	private static final List<String> KMS_ALGORITHMS = List.of("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1",
+			"RSAES_OAEP_SHA_256", "SM2PKE");
 
 	private static final int MAX_PARAMETER_NAME_LENGTH = 2048;
 
@@ -65,6 +77,7 @@ public final class ReferenceParser {
 		return switch (service) {
 			case SSM, SSM_SECURE -> parseParameter(service, key);
 			case SECRETS_MANAGER -> parseSecret(key);
+			case KMS -> parseKms(key);
 		};
 	}
 
@@ -194,6 +207,79 @@ public final class ReferenceParser {
 		if (name.length() > 2048 || !SECRET_NAME.matcher(name).matches()) {
 			throw new InvalidReferenceException(
 					"secret id may only contain letters, digits and the characters / _ + = . @ -");
+		}
+	}
+
+	private static KmsReference parseKms(String key) {
+		List<String> tokens = Arrays.asList(key.split(":", -1));
+		String ciphertext = WHITESPACE.matcher(tokens.get(0)).replaceAll("");
+		if (ciphertext.isEmpty()) {
+			throw new InvalidReferenceException("ciphertext is empty");
+		}
+		if (!BASE64.matcher(ciphertext).matches() || ciphertext.length() % 4 != 0) {
+			throw new InvalidReferenceException("ciphertext must be base64, as 'aws kms encrypt --output text "
+					+ "--query CiphertextBlob' or 'aws-encryption-cli --encode' print it");
+		}
+		List<String> options = new java.util.ArrayList<>(tokens.subList(1, tokens.size()));
+		if (options.size() > 1 && options.get(1).equals("arn")) {
+			if (options.size() < 7) {
+				throw new InvalidReferenceException("key ARN must have the form arn:PARTITION:kms:REGION:ACCOUNT:key/ID "
+						+ "or arn:PARTITION:kms:REGION:ACCOUNT:alias/NAME");
+			}
+			options.set(1, String.join(":", options.subList(1, 7)));
+			options.subList(2, 7).clear();
+		}
+		if (options.size() > 4) {
+			throw new InvalidReferenceException(
+					"too many ':' segments; expected kms:CIPHERTEXT:CONTEXT:KEY-ID:ALGORITHM:FORMAT");
+		}
+		String keyId = option(options, 1);
+		if (keyId != null) {
+			checkKeyId(keyId);
+		}
+		String algorithm = option(options, 2);
+		if (algorithm != null && !KMS_ALGORITHMS.contains(algorithm)) {
+			throw new InvalidReferenceException("unknown encryption algorithm '" + algorithm + "'; expected one of "
+					+ String.join(", ", KMS_ALGORITHMS));
+		}
+		String format = option(options, 3);
+		KmsReference.PlaintextFormat plaintextFormat = (format != null) ? KmsReference.PlaintextFormat.fromId(format)
+			.orElseThrow(() -> new InvalidReferenceException("unknown format '" + format + "'; expected text or base64"))
+				: KmsReference.PlaintextFormat.TEXT;
+		return new KmsReference(ciphertext, parseEncryptionContext(option(options, 0)), keyId, algorithm,
+				plaintextFormat);
+	}
+
+	private static java.util.SortedMap<String, String> parseEncryptionContext(@Nullable String context) {
+		java.util.SortedMap<String, String> pairs = new java.util.TreeMap<>();
+		if (context == null) {
+			return pairs;
+		}
+		for (String pair : context.split(",", -1)) {
+			int equals = pair.indexOf('=');
+			if (equals <= 0) {
+				throw new InvalidReferenceException(
+						"encryption context must be KEY=VALUE pairs separated by ',' (percent-encode other characters)");
+			}
+			String name = KmsReference.PercentEncoding.decode(pair.substring(0, equals));
+			if (pairs.put(name, KmsReference.PercentEncoding.decode(pair.substring(equals + 1))) != null) {
+				throw new InvalidReferenceException("encryption context key '" + name + "' is given twice");
+			}
+		}
+		return pairs;
+	}
+
+	private static void checkKeyId(String keyId) {
+		if (keyId.startsWith("arn:")) {
+			String[] tokens = keyId.split(":", -1);
+			if (!tokens[2].equals("kms") || tokens[3].isEmpty()
+					|| !(tokens[5].startsWith("key/") || tokens[5].startsWith("alias/"))) {
+				throw new InvalidReferenceException("key ARN must have the form arn:PARTITION:kms:REGION:ACCOUNT:key/ID "
+						+ "or arn:PARTITION:kms:REGION:ACCOUNT:alias/NAME");
+			}
+		}
+		else if (!KEY_ID.matcher(keyId).matches()) {
+			throw new InvalidReferenceException("key must be a key id, a key ARN, 'alias/NAME' or an alias ARN");
 		}
 	}
 

@@ -25,7 +25,12 @@ public enum ReferenceService {
 	/**
 	 * Secrets Manager secret.
 	 */
-	SECRETS_MANAGER("secretsmanager");
+	SECRETS_MANAGER("secretsmanager"),
+
+	/**
+	 * KMS ciphertext (or AWS Encryption SDK message) written in the configuration, decrypted.
+	 */
+	KMS("kms");
 
 	private final String id;
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * @author Secret Resolver contributors
  * @since 0.1.0
  */
-public sealed interface SecretReference permits ParameterReference, SecretsManagerReference {
+public sealed interface SecretReference permits ParameterReference, SecretsManagerReference, KmsReference {
 
 	/**
 	 * Return the service that holds the value.

@@ -2,6 +2,7 @@ package io.github.secretresolver.resolve;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -27,5 +28,12 @@ public interface AwsClientFactory {
 	 * @return a new client
 	 */
 	SecretsManagerClient createSecretsManagerClient(@Nullable Region region);
+
+	/**
+	 * Create a KMS client.
+	 * @param region the Region named by a reference's key ARN, or {@code null} for the configured one
+	 * @return a new client
+	 */
+	KmsClient createKmsClient(@Nullable Region region);
 
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -25,6 +26,8 @@ public final class AwsClients implements AutoCloseable {
 	private final Map<String, SsmClient> ssmClients = new ConcurrentHashMap<>();
 
 	private final Map<String, SecretsManagerClient> secretsManagerClients = new ConcurrentHashMap<>();
+
+	private final Map<String, KmsClient> kmsClients = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a new instance.
@@ -55,11 +58,21 @@ public final class AwsClients implements AutoCloseable {
 	}
 
 	/**
+	 * Return the KMS client for a Region, creating it on first use.
+	 * @param region the Region from a reference's key ARN, or empty for the configured one
+	 * @return the client
+	 */
+	public KmsClient kms(Optional<String> region) {
+		return this.kmsClients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
+				(key) -> this.factory.createKmsClient(region.map(Region::of).orElse(null)));
+	}
+
+	/**
 	 * Return how many clients have been created.
 	 * @return the number of open clients
 	 */
 	public int size() {
-		return this.ssmClients.size() + this.secretsManagerClients.size();
+		return this.ssmClients.size() + this.secretsManagerClients.size() + this.kmsClients.size();
 	}
 
 	/**
@@ -69,8 +82,10 @@ public final class AwsClients implements AutoCloseable {
 	public void close() {
 		this.ssmClients.values().forEach(SdkAutoCloseable::close);
 		this.secretsManagerClients.values().forEach(SdkAutoCloseable::close);
+		this.kmsClients.values().forEach(SdkAutoCloseable::close);
 		this.ssmClients.clear();
 		this.secretsManagerClients.clear();
+		this.kmsClients.clear();
 	}
 
 }

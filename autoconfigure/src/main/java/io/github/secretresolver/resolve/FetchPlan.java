@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.github.secretresolver.reference.KmsReference;
 import io.github.secretresolver.reference.ParameterReference;
 import io.github.secretresolver.reference.SecretReference;
 import io.github.secretresolver.reference.SecretsManagerReference;
@@ -17,22 +18,28 @@ import io.github.secretresolver.reference.SecretsManagerReference;
  * The AWS calls needed to fetch a set of references: distinct parameter names grouped by Region
  * in batches of {@value ParameterStoreFetcher#MAX_NAMES_PER_CALL}, distinct current secrets grouped
  * by Region in batches of {@value SecretsManagerFetcher#MAX_IDS_PER_CALL}, and one call per
- * secret whose version is pinned. This is the fewest calls the AWS APIs allow.
+ * secret whose version is pinned, and one KMS {@code Decrypt} per distinct ciphertext (none for a
+ * ciphertext already decrypted in this JVM). This is the fewest calls the AWS APIs allow.
  *
  * @param parameterBatches the {@code GetParameters} calls
  * @param secretBatches the {@code BatchGetSecretValue} and {@code GetSecretValue} calls
+ * @param kmsDecrypts the KMS decryptions
  * @author Secret Resolver contributors
  */
-record FetchPlan(List<ParameterBatch> parameterBatches, List<SecretBatch> secretBatches) {
+record FetchPlan(List<ParameterBatch> parameterBatches, List<SecretBatch> secretBatches, List<KmsDecrypt> kmsDecrypts) {
 
 	static FetchPlan of(Collection<? extends SecretReference> references) {
 		Map<Optional<String>, Set<String>> parameterNames = new LinkedHashMap<>();
 		Map<Optional<String>, Set<SecretsManagerReference>> currentSecrets = new LinkedHashMap<>();
 		Set<SecretsManagerReference> pinnedSecrets = new LinkedHashSet<>();
+		Set<KmsDecrypt> kmsDecrypts = new LinkedHashSet<>();
 		for (SecretReference reference : references) {
 			if (reference instanceof ParameterReference parameter) {
 				parameterNames.computeIfAbsent(parameter.arnRegion(), (region) -> new LinkedHashSet<>())
 					.add(parameter.nameWithSelector());
+			}
+			else if (reference instanceof KmsReference kms) {
+				kmsDecrypts.add(new KmsDecrypt(kms.arnRegion(), kms));
 			}
 			else if (reference instanceof SecretsManagerReference secret) {
 				if (secret.isVersionPinned()) {
@@ -52,7 +59,7 @@ record FetchPlan(List<ParameterBatch> parameterBatches, List<SecretBatch> secret
 				SecretsManagerFetcher.MAX_IDS_PER_CALL)
 			.forEach((batch) -> secretBatches.add(new SecretBatch(region, batch))));
 		pinnedSecrets.forEach((secret) -> secretBatches.add(new SecretBatch(secret.arnRegion(), List.of(secret))));
-		return new FetchPlan(List.copyOf(parameterBatches), List.copyOf(secretBatches));
+		return new FetchPlan(List.copyOf(parameterBatches), List.copyOf(secretBatches), List.copyOf(kmsDecrypts));
 	}
 
 	/**
@@ -60,7 +67,7 @@ record FetchPlan(List<ParameterBatch> parameterBatches, List<SecretBatch> secret
 	 * @return the number of calls
 	 */
 	int callCount() {
-		return this.parameterBatches.size() + this.secretBatches.size();
+		return this.parameterBatches.size() + this.secretBatches.size() + this.kmsDecrypts.size();
 	}
 
 	/**
@@ -101,6 +108,15 @@ record FetchPlan(List<ParameterBatch> parameterBatches, List<SecretBatch> secret
 	 * @param namesWithSelectors the distinct names, each with its optional selector
 	 */
 	record ParameterBatch(Optional<String> region, List<String> namesWithSelectors) {
+	}
+
+	/**
+	 * One KMS decryption.
+	 *
+	 * @param region the Region from the reference's key ARN, or empty for the configured one
+	 * @param reference the reference
+	 */
+	record KmsDecrypt(Optional<String> region, KmsReference reference) {
 	}
 
 	/**

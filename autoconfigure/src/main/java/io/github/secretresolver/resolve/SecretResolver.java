@@ -19,16 +19,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.github.secretresolver.reference.KmsReference;
 import io.github.secretresolver.reference.ParameterReference;
 import io.github.secretresolver.reference.SecretReference;
 import io.github.secretresolver.reference.SecretsManagerReference;
+import io.github.secretresolver.resolve.FetchPlan.KmsDecrypt;
 import io.github.secretresolver.resolve.FetchPlan.ParameterBatch;
 import io.github.secretresolver.resolve.FetchPlan.SecretBatch;
 import io.github.secretresolver.resolve.ParameterStoreFetcher.RawParameter;
 
 /**
- * Fetches the values of a set of references from AWS: plans the fewest calls, runs them
- * concurrently (bounded) within a time budget, and returns one {@link FetchResult} per reference.
+ * Fetches the values of a set of references from AWS (and decrypts KMS references): plans the
+ * fewest calls, runs them concurrently (bounded) within a time budget, and returns one
+ * {@link FetchResult} per reference.
  * It never throws for an AWS error: every failure is a result, so callers can report them all at
  * once. Thread-safe.
  *
@@ -74,6 +77,7 @@ public final class SecretResolver {
 		List<Callable<Runnable>> calls = new ArrayList<>();
 		plan.parameterBatches().forEach((batch) -> calls.add(() -> fetchParameters(batch, fetched)));
 		plan.secretBatches().forEach((batch) -> calls.add(() -> fetchSecrets(batch, fetched)));
+		plan.kmsDecrypts().forEach((decrypt) -> calls.add(() -> decrypt(decrypt, fetched)));
 		run(calls, (failure) -> fetched.fillMissing(plan, failure));
 		Map<SecretReference, FetchResult> results = new HashMap<>();
 		for (SecretReference reference : references) {
@@ -118,6 +122,22 @@ public final class SecretResolver {
 		}
 		Map<SecretsManagerReference, FetchResult> secrets = result;
 		return () -> fetched.secrets.putAll(secrets);
+	}
+
+	/**
+	 * Decrypt one KMS reference (from the JVM-wide cache when it was decrypted before) and return
+	 * how to record the result.
+	 */
+	private Runnable decrypt(KmsDecrypt decrypt, Fetched fetched) {
+		FetchResult result;
+		try {
+			result = KmsDecryptor.decrypt(this.clients.kms(decrypt.region()), decrypt.reference());
+		}
+		catch (RuntimeException ex) {
+			result = FetchResult.failure(AwsFailures.from(ex));
+		}
+		FetchResult decrypted = result;
+		return () -> fetched.decrypted.put(decrypt.reference(), decrypted);
 	}
 
 	private Map<SecretsManagerReference, FetchResult> fetchSecrets(SecretBatch batch) {
@@ -206,6 +226,8 @@ public final class SecretResolver {
 
 		private final Map<SecretsManagerReference, FetchResult> secrets = new HashMap<>();
 
+		private final Map<KmsReference, FetchResult> decrypted = new HashMap<>();
+
 		void fillMissing(FetchPlan plan, Supplier<FetchFailure> failure) {
 			plan.parameterBatches()
 				.forEach((batch) -> batch.namesWithSelectors()
@@ -214,12 +236,17 @@ public final class SecretResolver {
 			plan.secretBatches()
 				.forEach((batch) -> batch.secrets()
 					.forEach((secret) -> this.secrets.putIfAbsent(secret, FetchResult.failure(failure.get()))));
+			plan.kmsDecrypts()
+				.forEach((decrypt) -> this.decrypted.putIfAbsent(decrypt.reference(), FetchResult.failure(failure.get())));
 		}
 
 		FetchResult resultFor(SecretReference reference) {
 			if (reference instanceof ParameterReference parameter) {
 				RawParameter raw = this.parameters.get(regionKey(parameter.arnRegion(), parameter.nameWithSelector()));
 				return ParameterStoreFetcher.resultFor(parameter, raw);
+			}
+			if (reference instanceof KmsReference kms) {
+				return this.decrypted.get(kms);
 			}
 			SecretsManagerReference secret = (SecretsManagerReference) reference;
 			FetchResult whole = this.secrets.get(secret.wholeSecret());

@@ -21,7 +21,7 @@ class SecretResolutionFailureAnalyzerTests {
 
 	private static final String ACCESS_DENIED_FIX = "Allow the application's IAM principal ssm:GetParameters "
 			+ "(with kms:Decrypt for SecureString), secretsmanager:GetSecretValue and "
-			+ "secretsmanager:BatchGetSecretValue on the resources.";
+			+ "secretsmanager:BatchGetSecretValue, and kms:Decrypt for kms references, on the resources.";
 
 	private static final String INVALID_REFERENCE_FIX = "Correct the reference syntax:";
 

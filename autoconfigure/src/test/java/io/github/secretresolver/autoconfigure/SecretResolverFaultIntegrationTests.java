@@ -12,12 +12,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -34,6 +39,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * slow answers at startup, and checks that transient faults are retried within the budget and
  * that permanent ones fail with every reference named.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SecretResolverFaultIntegrationTests {
 
 	private static final String THROTTLING = "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}";
@@ -119,6 +125,23 @@ class SecretResolverFaultIntegrationTests {
 			.satisfies((ex) -> assertThat(ex.getErrors()).extracting(ResolutionError::property, ResolutionError::errorCode)
 				.containsExactly(tuple("it.host", "Timeout")));
 		assertThat(AwsCallCounter.count("GetParameters")).isEqualTo(2);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "IncorrectKeyException", "DisabledException", "KMSInvalidStateException",
+			"AccessDeniedException" })
+	void kmsErrorsThatMotoCannotProduceAreReportedWithAFix(String errorCode, CapturedOutput output) {
+		proxy.stubFor(any(anyUrl()).atPriority(1)
+			.withHeader("X-Amz-Target", equalTo("TrentService.Decrypt"))
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/x-amz-json-1.1")
+				.withBody("{\"__type\":\"" + errorCode + "\",\"message\":\"injected\"}")));
+		assertThatExceptionOfType(SecretResolutionException.class)
+			.isThrownBy(() -> run(Map.of("it.token", "<<resolve:kms:AQIDBAUGBwgJCgsMDQ4PEA==:app=shop>>")))
+			.satisfies((ex) -> assertThat(ex.getErrors()).extracting(ResolutionError::property, ResolutionError::errorCode)
+				.containsExactly(tuple("it.token", errorCode)));
+		assertThat(AwsCallCounter.count("Decrypt")).isOne();
+		assertThat(output).contains("Error:     " + errorCode).contains("Action:").containsPattern("- (Remove|Enable|Check|Allow)");
 	}
 
 	private static void failFirst(String target, int times, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure) {

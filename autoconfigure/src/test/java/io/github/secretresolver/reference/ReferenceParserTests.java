@@ -53,7 +53,7 @@ class ReferenceParserTests {
 	private static final String VERSION_ID_FORM = "version id must be 32 to 64 letters, digits or hyphens "
 			+ "(a version UUID)";
 
-	private static final String SERVICES = "ssm, ssm-secure, secretsmanager";
+	private static final String SERVICES = "ssm, ssm-secure, secretsmanager, kms";
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
@@ -316,7 +316,7 @@ class ReferenceParserTests {
 				arguments("", "expected SERVICE:KEY after '<<resolve:'; services are " + SERVICES),
 				arguments("ssm", "expected SERVICE:KEY after '<<resolve:'; services are " + SERVICES),
 				arguments("/shop/db-host", "expected SERVICE:KEY after '<<resolve:'; services are " + SERVICES),
-				arguments("kms:alias/shop", "unknown service 'kms'; supported services are " + SERVICES),
+				arguments("KMS:AQIDBA==", "unknown service 'KMS'; supported services are " + SERVICES),
 				arguments("SSM:/shop/db-host", "unknown service 'SSM'; supported services are " + SERVICES),
 				arguments("SecretsManager:MySecret",
 						"unknown service 'SecretsManager'; supported services are " + SERVICES),
