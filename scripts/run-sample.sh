@@ -48,6 +48,9 @@ bash scripts/moto.sh start
 MOTO_PID="$(cat target/moto/moto.pid 2>/dev/null || true)"
 
 bash scripts/seed-demo.sh
+# The sample's <<resolve:kms:${DEMO_KMS_CIPHERTEXT}:app=shop>> reads the ciphertext seed-demo.sh made.
+DEMO_KMS_CIPHERTEXT="$(cat target/moto/demo-kms-ciphertext)"
+export DEMO_KMS_CIPHERTEXT
 
 echo "run-sample: building (mvn -B -q install -DskipTests) ..."
 mvn -B -q install -DskipTests

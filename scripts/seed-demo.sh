@@ -37,6 +37,10 @@ API_TOKEN='demo-api-token-Zr41Wq'
 PAYMENTS_KEY='demo-payments-key-Np63Vt'
 FLAGS_V1='checkout=on,search=off'
 FLAGS_V2='checkout=on,search=on'
+LEGACY_TOKEN='demo-legacy-token-5Rw1'
+# The KMS ciphertext of LEGACY_TOKEN is written here for scripts/run-sample.sh and scripts/test.sh,
+# which pass it to the sample app as DEMO_KMS_CIPHERTEXT (it depends on the emulator's key).
+KMS_CIPHERTEXT_FILE=target/moto/demo-kms-ciphertext
 
 awsc() {
 	aws --endpoint-url "$AWS_ENDPOINT_URL" --region "$AWS_REGION" --output text "$@"
@@ -124,6 +128,22 @@ seed_plain_secret() {
 	echo "  secretsmanager $id: written"
 }
 
+# A KMS key with the alias alias/shop-demo, and LEGACY_TOKEN encrypted under it with the
+# encryption context app=shop (what `aws kms encrypt` prints is what goes into configuration).
+seed_kms_ciphertext() {
+	local key
+	key="$(awsc kms describe-key --key-id alias/shop-demo --query KeyMetadata.Arn 2>/dev/null || true)"
+	if [[ -z "$key" || "$key" == "None" ]]; then
+		key="$(awsc kms create-key --description "secret-resolver demo" --query KeyMetadata.Arn)"
+		awsc kms create-alias --alias-name alias/shop-demo --target-key-id "$key"
+		echo "  kms alias/shop-demo: created"
+	fi
+	mkdir -p "$(dirname "$KMS_CIPHERTEXT_FILE")"
+	awsc kms encrypt --key-id alias/shop-demo --plaintext "$LEGACY_TOKEN" --encryption-context app=shop \
+		--query CiphertextBlob >"$KMS_CIPHERTEXT_FILE"
+	echo "  kms ciphertext of the legacy token: $KMS_CIPHERTEXT_FILE"
+}
+
 echo "seed-demo: seeding demo data at $AWS_ENDPOINT_URL ($AWS_REGION)"
 put_param /shop/demo/db-host String localhost
 put_param /shop/demo/db-name String shop
@@ -131,4 +151,5 @@ put_param /shop/demo/payments-key SecureString "$PAYMENTS_KEY"
 seed_feature_flags
 seed_db_secret
 seed_plain_secret demo/shop/api-token "$API_TOKEN"
+seed_kms_ciphertext
 echo "seed-demo: done"

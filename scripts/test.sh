@@ -42,6 +42,9 @@ export AWS_SECRET_ACCESS_KEY=test
 unset AWS_SESSION_TOKEN AWS_PROFILE
 
 bash scripts/seed-demo.sh
+# The sample's <<resolve:kms:${DEMO_KMS_CIPHERTEXT}:app=shop>> reads the ciphertext seed-demo.sh made.
+DEMO_KMS_CIPHERTEXT="$(cat target/moto/demo-kms-ciphertext)"
+export DEMO_KMS_CIPHERTEXT
 
 rc=0
 mvn -B verify "$@" || rc=$?

@@ -37,6 +37,8 @@ class SampleApplicationEndToEndTests {
 
 	private static List<String> secrets;
 
+	private static String demoKmsCiphertext = "";
+
 	private Process process;
 
 	private Path output;
@@ -48,6 +50,7 @@ class SampleApplicationEndToEndTests {
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
 		seed.environment().putAll(awsEnvironment());
 		assertThat(seed.start().waitFor()).as("scripts/seed-demo.sh exit code").isZero();
+		demoKmsCiphertext = Files.readString(projectRoot().resolve("target/moto/demo-kms-ciphertext")).strip();
 		secrets = readDemoSecrets();
 	}
 
@@ -68,6 +71,7 @@ class SampleApplicationEndToEndTests {
 		awaitHealthy(port);
 		String shop = get(port, "/shop");
 		assertThat(shop).contains("\"allResolved\":true")
+			.contains("{\"name\":\"shop.legacy-token\",\"from\":\"kms\",\"resolved\":true,\"length\":22,\"secret\":true}")
 			.contains("\"value\":\"localhost\"")
 			.contains("jdbc:postgresql://localhost:5432/shop?ApplicationName=shop");
 		assertThat(shop).as("shop.db.name comes from the environment variable SHOP_DB_NAME")
@@ -113,6 +117,7 @@ class SampleApplicationEndToEndTests {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(this.output.toFile());
 		builder.environment().putAll(awsEnvironment());
+		builder.environment().put("DEMO_KMS_CIPHERTEXT", demoKmsCiphertext);
 		builder.environment().putAll(environment);
 		this.process = builder.start();
 	}
@@ -168,6 +173,7 @@ class SampleApplicationEndToEndTests {
 					.secretString();
 				values.add(json.replaceAll(".*\"password\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
 			}
+			values.add("demo-legacy-token-5Rw1");
 			assertThat(values).allSatisfy((value) -> assertThat(value).hasSizeGreaterThan(6));
 			return values;
 		}

@@ -48,6 +48,7 @@ public class ShopController {
 		properties.add(describe("shop.db.pool-max", "secretsmanager", Exposure.FULL, String.valueOf(db.poolMax())));
 		properties.add(describe("shop.payments-key", "ssm-secure", Exposure.LENGTH_ONLY, this.shop.paymentsKey()));
 		properties.add(describe("shop.api-token", "secretsmanager", Exposure.LENGTH_ONLY, this.shop.apiToken()));
+		properties.add(describe("shop.legacy-token", "kms", Exposure.LENGTH_ONLY, this.shop.legacyToken()));
 		properties.add(describe("shop.feature-flags.latest", "ssm", Exposure.FULL, flags.latest()));
 		properties.add(describe("shop.feature-flags.version1", "ssm", Exposure.FULL, flags.version1()));
 		properties.add(describe("shop.feature-flags.stable", "ssm", Exposure.FULL, flags.stable()));

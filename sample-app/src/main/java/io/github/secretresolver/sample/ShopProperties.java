@@ -9,12 +9,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param db database settings
  * @param paymentsKey an API key kept as an SSM SecureString
  * @param apiToken a token kept as a plain-string Secrets Manager secret
+ * @param legacyToken a token written in the configuration as a KMS ciphertext
  * @param featureFlags one String parameter read at several versions
  * @param optionalSetting a reference to a parameter that does not exist, with a default
  * @author Secret Resolver contributors
  */
 @ConfigurationProperties("shop")
-public record ShopProperties(Db db, String paymentsKey, String apiToken, FeatureFlags featureFlags,
+public record ShopProperties(Db db, String paymentsKey, String apiToken, String legacyToken, FeatureFlags featureFlags,
 		String optionalSetting) {
 
 	/**

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @EnabledIfEnvironmentVariable(named = "AWS_ENDPOINT_URL", matches = ".+")
+@EnabledIfEnvironmentVariable(named = "DEMO_KMS_CIPHERTEXT", matches = ".+")
 class SampleApplicationTests {
 
 	// Demo values written by scripts/seed-demo.sh.
@@ -36,7 +37,10 @@ class SampleApplicationTests {
 
 	private static final String API_TOKEN = "demo-api-token-Zr41Wq";
 
-	private static final List<String> SECRETS = List.of(PASSWORD, PREVIOUS_PASSWORD, PAYMENTS_KEY, API_TOKEN);
+	private static final String LEGACY_TOKEN = "demo-legacy-token-5Rw1";
+
+	private static final List<String> SECRETS = List.of(PASSWORD, PREVIOUS_PASSWORD, PAYMENTS_KEY, API_TOKEN,
+			LEGACY_TOKEN);
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -60,6 +64,7 @@ class SampleApplicationTests {
 		assertThat(this.shop.db().poolMax()).isEqualTo(10);
 		assertThat(this.shop.paymentsKey()).isEqualTo(PAYMENTS_KEY);
 		assertThat(this.shop.apiToken()).isEqualTo(API_TOKEN);
+		assertThat(this.shop.legacyToken()).isEqualTo(LEGACY_TOKEN);
 		assertThat(this.shop.featureFlags().latest()).isEqualTo("checkout=on,search=on");
 		assertThat(this.shop.featureFlags().version1()).isEqualTo("checkout=on,search=off");
 		assertThat(this.shop.featureFlags().stable()).isEqualTo("checkout=on,search=off");
