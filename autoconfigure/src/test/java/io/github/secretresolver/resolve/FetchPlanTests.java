@@ -230,6 +230,23 @@ class FetchPlanTests {
 		assertThat(plan.callCount()).isEqualTo(expectedParameterCalls + expectedSecretCalls);
 	}
 
+	@Test
+	void planWhenKmsCiphertextsAreDistinctMakesOneDecryptEach() {
+		FetchPlan plan = FetchPlan.of(List.of(parse("kms:AQIDBA=="), parse("kms:AQIDBA==:app=shop"),
+				parse("kms:AQIDBA==:app=shop"), parse("kms:BQYHCA=="), parse("ssm:/shop/db-host")));
+		assertThat(plan.kmsDecrypts()).hasSize(3);
+		assertThat(plan.parameterBatches()).hasSize(1);
+		assertThat(plan.callCount()).isEqualTo(4);
+	}
+
+	@Test
+	void planWhenKmsKeyArnIsInAnotherRegionDecryptsThere() {
+		FetchPlan plan = FetchPlan.of(
+				List.of(parse("kms:AQIDBA==::arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")));
+		assertThat(plan.kmsDecrypts()).singleElement()
+			.satisfies((decrypt) -> assertThat(decrypt.region()).contains("eu-west-1"));
+	}
+
 	private static int ceilDiv(int dividend, int divisor) {
 		return (dividend + divisor - 1) / divisor;
 	}
