@@ -21,13 +21,14 @@ import software.amazon.awssdk.services.kms.KmsClient;
 final class KmsPlaintextCache {
 
 	/**
-	 * Upper bound of the characters held, about 64 MB.
+	 * Upper bound of the characters held (plaintexts and the ciphertexts that key them), about
+	 * 64 MB.
 	 */
 	private static final long MAX_CHARACTERS = 32L * 1024 * 1024;
 
 	private static final Cache<Key, String> PLAINTEXTS = Caffeine.newBuilder()
 		.maximumWeight(MAX_CHARACTERS)
-		.weigher((Key key, String plaintext) -> plaintext.length() + 1)
+		.weigher((Key key, String plaintext) -> key.reference().ciphertext().length() + plaintext.length())
 		.build();
 
 	private KmsPlaintextCache() {
