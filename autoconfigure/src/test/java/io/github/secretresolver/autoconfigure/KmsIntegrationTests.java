@@ -1,11 +1,9 @@
 package io.github.secretresolver.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.amazonaws.encryptionsdk.AwsCrypto;
@@ -27,8 +25,6 @@ import software.amazon.cryptography.materialproviders.MaterialProviders;
 import software.amazon.cryptography.materialproviders.model.CreateAwsKmsKeyringInput;
 import software.amazon.cryptography.materialproviders.model.MaterialProvidersConfig;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -220,15 +216,7 @@ class KmsIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext run(Map<String, Object> properties, String... extraArgs) {
-		SpringApplication application = new SpringApplication(SecretResolverIntegrationTests.ItConfiguration.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setDefaultProperties(properties);
-		List<String> args = new ArrayList<>();
-		for (String property : AwsTestEnvironment.springProperties()) {
-			args.add("--" + property);
-		}
-		args.addAll(List.of(extraArgs));
-		return application.run(args.toArray(String[]::new));
+		return TestApplications.run(properties, extraArgs);
 	}
 
 }

@@ -7,7 +7,6 @@ import io.github.secretresolver.testsupport.AwsCallCounter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -26,10 +25,8 @@ class KmsWithoutEncryptionSdkTests {
 		header[0] = 0x02;
 		header[1] = 0x05;
 		header[2] = 0x78;
-		SpringApplication application = new SpringApplication(SecretResolverIntegrationTests.ItConfiguration.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setDefaultProperties(
-				Map.of("envelope.value", "<<resolve:kms:" + Base64.getEncoder().encodeToString(header) + ">>"));
+		SpringApplication application = TestApplications
+			.application(Map.of("envelope.value", "<<resolve:kms:" + Base64.getEncoder().encodeToString(header) + ">>"));
 		AwsCallCounter.reset();
 		assertThatExceptionOfType(SecretResolutionException.class)
 			.isThrownBy(() -> application.run("--spring.cloud.aws.region.static=us-east-1",

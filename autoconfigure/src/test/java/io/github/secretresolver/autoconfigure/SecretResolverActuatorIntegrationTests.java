@@ -20,7 +20,6 @@ import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -58,9 +57,9 @@ class SecretResolverActuatorIntegrationTests {
 		try (ConfigurableApplicationContext context = run()) {
 			String body = json.writeValueAsString(environmentEndpoint(context).environment(null));
 			assertThat(body).doesNotContain(PASSWORD).doesNotContain("db.internal").contains("******");
-			String entry = json.writeValueAsString(environmentEndpoint(context).environmentEntry("act.password"));
+			String entry = json.writeValueAsString(environmentEndpoint(context).environmentEntry("it.password"));
 			assertThat(entry).doesNotContain(PASSWORD).contains("******");
-			String alias = json.writeValueAsString(environmentEndpoint(context).environmentEntry("act.alias"));
+			String alias = json.writeValueAsString(environmentEndpoint(context).environmentEntry("it.alias"));
 			assertThat(alias).doesNotContain(PASSWORD).contains("******");
 		}
 	}
@@ -68,7 +67,7 @@ class SecretResolverActuatorIntegrationTests {
 	@Test
 	void environmentEndpointKeepsTheOriginOfResolvedProperties() {
 		try (ConfigurableApplicationContext context = run()) {
-			String entry = json.writeValueAsString(environmentEndpoint(context).environmentEntry("act.password"));
+			String entry = json.writeValueAsString(environmentEndpoint(context).environmentEntry("it.password"));
 			assertThat(entry).contains("\"origin\":\"class path resource [it/actuator.yml] - 3:13\"");
 		}
 	}
@@ -80,7 +79,7 @@ class SecretResolverActuatorIntegrationTests {
 					sanitizingFunctions(context), Show.ALWAYS);
 			endpoint.setApplicationContext(context);
 			String body = json.writeValueAsString(endpoint.configurationProperties());
-			assertThat(body).contains("act").doesNotContain(PASSWORD).contains("******");
+			assertThat(body).contains("\"prefix\":\"it\"").contains("\"password\":\"******\"").doesNotContain(PASSWORD).contains("******");
 		}
 	}
 
@@ -88,7 +87,7 @@ class SecretResolverActuatorIntegrationTests {
 	void resolvedValuesAreShownOnlyWhenTheStarterPropertyAllowsIt() {
 		try (ConfigurableApplicationContext context = run("--secret-resolver.actuator.show-resolved-values=true")) {
 			assertThat(context.getBeanProvider(ResolvedValueSanitizingFunction.class).getIfAvailable()).isNull();
-			String entry = json.writeValueAsString(environmentEndpoint(context).environmentEntry("act.password"));
+			String entry = json.writeValueAsString(environmentEndpoint(context).environmentEntry("it.password"));
 			assertThat(entry).contains(PASSWORD);
 		}
 	}
@@ -104,46 +103,17 @@ class SecretResolverActuatorIntegrationTests {
 	private static ConfigurableApplicationContext run(String... extraArgs) {
 		SpringApplication application = new SpringApplication(ActuatorConfiguration.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		List<String> args = new java.util.ArrayList<>();
-		for (String property : AwsTestEnvironment.springProperties()) {
-			args.add("--" + property);
-		}
-		args.add("--spring.config.location=classpath:it/actuator.yml");
-		args.add("--act.prefix=" + prefix);
+		List<String> args = new java.util.ArrayList<>(
+				List.of("--spring.config.location=classpath:it/actuator.yml", "--it.prefix=" + prefix));
 		args.addAll(List.of(extraArgs));
-		return application.run(args.toArray(String[]::new));
+		return application.run(AwsTestEnvironment.springArguments(args.toArray(String[]::new)));
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
 			SecretResolverAutoConfiguration.class, SecretResolverActuatorAutoConfiguration.class })
-	@EnableConfigurationProperties(ActProperties.class)
+	@EnableConfigurationProperties(TestApplications.ItProperties.class)
 	static class ActuatorConfiguration {
-
-	}
-
-	@ConfigurationProperties("act")
-	static class ActProperties {
-
-		private String password;
-
-		private String url;
-
-		public String getPassword() {
-			return this.password;
-		}
-
-		public void setPassword(String password) {
-			this.password = password;
-		}
-
-		public String getUrl() {
-			return this.url;
-		}
-
-		public void setUrl(String url) {
-			this.url = url;
-		}
 
 	}
 

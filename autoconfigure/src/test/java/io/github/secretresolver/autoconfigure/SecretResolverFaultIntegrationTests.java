@@ -19,8 +19,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -160,16 +158,8 @@ class SecretResolverFaultIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext run(Map<String, Object> properties, String... extraArgs) {
-		SpringApplication application = new SpringApplication(SecretResolverIntegrationTests.ItConfiguration.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setDefaultProperties(properties);
-		String[] args = new String[] { "--spring.cloud.aws.endpoint=" + proxy.baseUrl(),
-				"--spring.cloud.aws.region.static=" + AwsTestEnvironment.REGION,
-				"--spring.cloud.aws.credentials.access-key=test", "--spring.cloud.aws.credentials.secret-key=test" };
-		String[] all = new String[args.length + extraArgs.length];
-		System.arraycopy(args, 0, all, 0, args.length);
-		System.arraycopy(extraArgs, 0, all, args.length, extraArgs.length);
-		return application.run(all);
+		return TestApplications.application(properties)
+			.run(AwsTestEnvironment.springArguments(java.net.URI.create(proxy.baseUrl()), extraArgs));
 	}
 
 }

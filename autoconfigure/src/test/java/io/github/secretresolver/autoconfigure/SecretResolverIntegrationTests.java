@@ -20,18 +20,11 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
-import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.origin.OriginLookup;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -124,10 +117,10 @@ class SecretResolverIntegrationTests {
 			assertThat(environment.getProperty("it.optional-key")).isEmpty();
 			assertThat(environment.getProperty("it.pass-through")).isEqualTo(TOKEN);
 			assertThat(environment.getProperty("it.literal")).isEqualTo("plain << resolve:ssm:not-a-reference>> text");
-			ItProperties properties = context.getBean(ItProperties.class);
+			TestApplications.ItProperties properties = context.getBean(TestApplications.ItProperties.class);
 			assertThat(properties.getPassword()).isEqualTo(PASSWORD);
 			assertThat(properties.getUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/shop?user=shop");
-			assertThat(context.getBean(ValueConsumer.class).password).isEqualTo(PASSWORD);
+			assertThat(context.getBean(TestApplications.ValueConsumer.class).password).isEqualTo(PASSWORD);
 		}
 	}
 
@@ -276,7 +269,7 @@ class SecretResolverIntegrationTests {
 				return environment;
 			}
 		});
-		try (ConfigurableApplicationContext context = application.run(concat(AwsTestEnvironment.springProperties()))) {
+		try (ConfigurableApplicationContext context = application.run(AwsTestEnvironment.springArguments())) {
 			assertThat(context.getEnvironment().getProperty("spring.datasource.password")).isEqualTo(API_KEY);
 			assertThat(context.getEnvironment().getProperty("SPRING_DATASOURCE_PASSWORD")).isEqualTo(API_KEY);
 			assertThat(Binder.get(context.getEnvironment()).bind("spring.datasource.password", String.class).get())
@@ -302,7 +295,7 @@ class SecretResolverIntegrationTests {
 	void propertySourceAddedByAnnotationIsResolved() {
 		SpringApplication application = application(Map.of());
 		application.addPrimarySources(List.of(AnnotatedPropertySourceConfiguration.class));
-		String[] args = concat(AwsTestEnvironment.springProperties(), "--it.prefix=" + prefix);
+		String[] args = AwsTestEnvironment.springArguments("--it.prefix=" + prefix);
 		try (ConfigurableApplicationContext context = application.run(args)) {
 			assertThat(context.getEnvironment().getProperty("annotated.host")).isEqualTo("db.internal");
 			assertThat(context.getBean(AnnotatedPropertySourceConfiguration.class).host).isEqualTo("db.internal");
@@ -316,10 +309,10 @@ class SecretResolverIntegrationTests {
 				"it.value", "<<resolve:ssm-secure:" + prefix + "/hostile-no-spel>>"))) {
 			assertThat(context.getEnvironment().getProperty("it.password")).isEqualTo(HOSTILE);
 			assertThat(context.getEnvironment().getProperty("it.url")).isEqualTo("before-" + HOSTILE + "-after-u");
-			assertThat(context.getBean(ItProperties.class).getPassword()).isEqualTo(HOSTILE);
-			assertThat(context.getBean(ItProperties.class).getUrl()).isEqualTo("before-" + HOSTILE + "-after-u");
-			assertThat(context.getBean(ValueConsumer.class).value).isEqualTo(HOSTILE_WITHOUT_SPEL);
-			assertThat(context.getBean(ValueConsumer.class).password).isEqualTo(HOSTILE);
+			assertThat(context.getBean(TestApplications.ItProperties.class).getPassword()).isEqualTo(HOSTILE);
+			assertThat(context.getBean(TestApplications.ItProperties.class).getUrl()).isEqualTo("before-" + HOSTILE + "-after-u");
+			assertThat(context.getBean(TestApplications.ValueConsumer.class).value).isEqualTo(HOSTILE_WITHOUT_SPEL);
+			assertThat(context.getBean(TestApplications.ValueConsumer.class).password).isEqualTo(HOSTILE);
 		}
 	}
 
@@ -329,7 +322,7 @@ class SecretResolverIntegrationTests {
 				Map.of("it.password", "<<resolve:ssm-secure:" + prefix + "/hostile>>"));
 		application.addPrimarySources(List.of(SpelTemplateConsumer.class));
 		assertThatExceptionOfType(Exception.class)
-			.isThrownBy(() -> application.run(concat(AwsTestEnvironment.springProperties())))
+			.isThrownBy(() -> application.run(AwsTestEnvironment.springArguments()))
 			.satisfies((ex) -> assertThat(ex).rootCause()
 				.hasMessageContaining("contains '#{' and is embedded in a larger SpEL template")
 				.hasMessageNotContaining(HOSTILE));
@@ -398,60 +391,22 @@ class SecretResolverIntegrationTests {
 	}
 
 	private ConfigurableApplicationContext runWithYaml(String... extraArgs) {
-		SpringApplication application = application(Map.of());
-		String[] args = concat(AwsTestEnvironment.springProperties(), "--spring.config.location=classpath:it/application.yml",
-				"--it.prefix=" + prefix, "--it.secret=" + secret, "--it.token-secret=" + tokenSecret);
-		return application.run(concat(args, extraArgs));
+		List<String> args = new ArrayList<>(List.of("--spring.config.location=classpath:it/application.yml",
+				"--it.prefix=" + prefix, "--it.secret=" + secret, "--it.token-secret=" + tokenSecret));
+		args.addAll(List.of(extraArgs));
+		return run(Map.of(), args.toArray(String[]::new));
 	}
 
-	private ConfigurableApplicationContext run(Map<String, Object> properties, String... extraArgs) {
-		return application(properties).run(concat(AwsTestEnvironment.springProperties(), extraArgs));
+	private static ConfigurableApplicationContext run(Map<String, Object> properties, String... extraArgs) {
+		return TestApplications.run(properties, extraArgs);
 	}
 
 	private static SpringApplication application(Map<String, Object> properties) {
-		SpringApplication application = new SpringApplication(ItConfiguration.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setDefaultProperties(properties);
-		return application;
-	}
-
-	private static String[] concat(String[] first, String... rest) {
-		String[] result = new String[first.length + rest.length];
-		System.arraycopy(first, 0, result, 0, first.length);
-		System.arraycopy(rest, 0, result, first.length, rest.length);
-		for (int i = 0; i < first.length; i++) {
-			if (!result[i].startsWith("--")) {
-				result[i] = "--" + result[i];
-			}
-		}
-		return result;
+		return TestApplications.application(properties);
 	}
 
 	private static void putParameter(String name, String value, ParameterType type) {
 		ssm.putParameter((request) -> request.name(prefix + name).value(value).type(type).overwrite(true));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
-			SecretResolverAutoConfiguration.class })
-	@EnableConfigurationProperties(ItProperties.class)
-	static class ItConfiguration {
-
-		@Bean
-		ValueConsumer valueConsumer() {
-			return new ValueConsumer();
-		}
-
-	}
-
-	static class ValueConsumer {
-
-		@Value("${it.password:none}")
-		String password;
-
-		@Value("${it.value:none}")
-		String value;
-
 	}
 
 	static class SpelTemplateConsumer {
@@ -467,36 +422,6 @@ class SecretResolverIntegrationTests {
 
 		@Value("${annotated.host}")
 		String host;
-
-	}
-
-	@ConfigurationProperties("it")
-	static class ItProperties {
-
-		private String password;
-
-		private String url;
-
-		public String getPassword() {
-			return this.password;
-		}
-
-		public void setPassword(String password) {
-			this.password = password;
-		}
-
-		public String getUrl() {
-			return this.url;
-		}
-
-		public void setUrl(String url) {
-			this.url = url;
-		}
-
-		@Override
-		public String toString() {
-			return "ItProperties[masked]";
-		}
 
 	}
 

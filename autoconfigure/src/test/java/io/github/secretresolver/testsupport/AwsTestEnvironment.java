@@ -75,6 +75,37 @@ public final class AwsTestEnvironment {
 		}
 	}
 
+	/**
+	 * Return {@link #springProperties()} as command-line arguments, followed by more arguments.
+	 * @param extraArguments arguments to append
+	 * @return the arguments
+	 */
+	public static String[] springArguments(String... extraArguments) {
+		return springArguments(endpoint(), extraArguments);
+	}
+
+	/**
+	 * Return the arguments of {@link #springArguments(String...)} with another endpoint, such as a
+	 * fault-injecting proxy in front of this one. An extra argument replaces the default one for the
+	 * same property.
+	 * @param endpoint the endpoint the application should call
+	 * @param extraArguments arguments to append
+	 * @return the arguments
+	 */
+	public static String[] springArguments(URI endpoint, String... extraArguments) {
+		List<String> arguments = new java.util.ArrayList<>();
+		for (String property : springProperties()) {
+			String name = property.substring(0, property.indexOf('='));
+			boolean overridden = java.util.Arrays.stream(extraArguments)
+				.anyMatch((argument) -> argument.startsWith("--" + name + "="));
+			if (!overridden) {
+				arguments.add("--" + (name.equals("spring.cloud.aws.endpoint") ? name + "=" + endpoint : property));
+			}
+		}
+		arguments.addAll(List.of(extraArguments));
+		return arguments.toArray(String[]::new);
+	}
+
 	public static String uniquePrefix() {
 		return "/it/" + UUID.randomUUID().toString().substring(0, 8);
 	}
