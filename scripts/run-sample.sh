@@ -12,17 +12,6 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-export MOTO_PORT="${MOTO_PORT:-4599}"
-# The sample talks to the local moto only, with dummy credentials.
-export AWS_ENDPOINT_URL="http://127.0.0.1:$MOTO_PORT"
-export AWS_REGION=us-east-1
-export AWS_DEFAULT_REGION=us-east-1
-export AWS_ACCESS_KEY_ID=test
-export AWS_SECRET_ACCESS_KEY=test
-unset AWS_SESSION_TOKEN AWS_PROFILE
-
-STARTED_MOTO=""
-MOTO_PID=""
 APP_PID=""
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
@@ -32,25 +21,15 @@ cleanup() {
 		kill "$APP_PID" 2>/dev/null || true
 		wait "$APP_PID" 2>/dev/null || true
 	fi
-	if [[ -n "$STARTED_MOTO" ]]; then
-		MOTO_PID="$MOTO_PID" bash scripts/moto.sh stop || true
-	fi
+	stop_demo_moto
 	exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-if ! bash scripts/moto.sh status >/dev/null; then
-	STARTED_MOTO=1
-fi
-bash scripts/moto.sh start
-MOTO_PID="$(cat target/moto/moto.pid 2>/dev/null || true)"
-
-bash scripts/seed-demo.sh
-# The sample's <<resolve:kms:${DEMO_KMS_CIPHERTEXT}:app=shop>> reads the ciphertext seed-demo.sh made.
-DEMO_KMS_CIPHERTEXT="$(cat target/moto/demo-kms-ciphertext)"
-export DEMO_KMS_CIPHERTEXT
+# shellcheck source=scripts/demo-environment.sh
+source scripts/demo-environment.sh
 
 echo "run-sample: building (mvn -B -q install -DskipTests) ..."
 mvn -B -q install -DskipTests
