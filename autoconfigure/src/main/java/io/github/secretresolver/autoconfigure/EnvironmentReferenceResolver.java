@@ -1,31 +1,45 @@
 package io.github.secretresolver.autoconfigure;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import io.github.secretresolver.reference.EmbeddedReference;
 import io.github.secretresolver.reference.InvalidReferenceException;
+import io.github.secretresolver.reference.KmsReference;
 import io.github.secretresolver.reference.ReferenceParser;
 import io.github.secretresolver.reference.ReferenceScanner;
 import io.github.secretresolver.reference.ScannedValue;
 import io.github.secretresolver.reference.SecretReference;
+import io.github.secretresolver.refresh.ReferenceStatus;
+import io.github.secretresolver.refresh.TransientFailures;
 import io.github.secretresolver.resolve.FetchResult;
 import io.github.secretresolver.resolve.SecretResolver;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Resolves the references in an {@link ConfigurableEnvironment}: collects the effective values
- * that contain references, fetches every distinct reference in one planned pass, stores the
- * resolved values, and then wraps the property sources so that they serve them. An environment
- * without references is left untouched. Values already resolved are not fetched again, so it can
- * run a second time for property sources added later.
+ * Resolves the references in an {@link ConfigurableEnvironment} and keeps them fresh.
+ * <p>
+ * {@link #resolve} collects the effective values that contain references, fetches every distinct
+ * reference in one planned pass, stores the resolved values, and then wraps the property sources
+ * so that they serve them. An environment without references is left untouched. Values already
+ * resolved are not fetched again, so it can run a second time for property sources added later.
+ * <p>
+ * {@link #refresh} fetches the references again in one planned pass, keeps the last good value of
+ * every reference whose fetch fails, and swaps in the new resolved values at once. KMS references
+ * are never refreshed: a ciphertext cannot change. Thread-safe; one resolution or refresh runs at a
+ * time.
  *
  * @author Secret Resolver contributors
  * @since 0.1.0
@@ -38,14 +52,24 @@ public final class EnvironmentReferenceResolver {
 
 	private final ResolvedValues resolvedValues;
 
+	private final Clock clock;
+
+	private final Map<String, WrittenValue> writtenValues = new LinkedHashMap<>();
+
+	private final Map<String, Set<String>> propertyNamesByWritten = new HashMap<>();
+
+	private final Map<SecretReference, ReferenceStatus> statuses = new LinkedHashMap<>();
+
 	/**
 	 * Create a new instance.
 	 * @param secretResolver fetches values from AWS
 	 * @param resolvedValues receives the resolved values
+	 * @param clock the clock that timestamps fetches
 	 */
-	public EnvironmentReferenceResolver(SecretResolver secretResolver, ResolvedValues resolvedValues) {
+	public EnvironmentReferenceResolver(SecretResolver secretResolver, ResolvedValues resolvedValues, Clock clock) {
 		this.secretResolver = secretResolver;
 		this.resolvedValues = resolvedValues;
+		this.clock = clock;
 	}
 
 	/**
@@ -54,18 +78,18 @@ public final class EnvironmentReferenceResolver {
 	 * @return how many properties and distinct references were resolved
 	 * @throws SecretResolutionException listing every reference that could not be resolved
 	 */
-	public Summary resolve(ConfigurableEnvironment environment) {
+	public synchronized Summary resolve(ConfigurableEnvironment environment) {
 		List<ReferencedProperty> properties = ReferencedPropertyCollector.collect(environment.getPropertySources())
 			.stream()
-			.filter((property) -> !this.resolvedValues.isResolved(property.written()))
+			.filter((property) -> !this.writtenValues.containsKey(property.written()))
 			.toList();
 		if (properties.isEmpty()) {
 			return new Summary(0, 0);
 		}
 		List<ResolutionError> errors = new ArrayList<>();
-		Map<ReferencedProperty, ParsedValue> parsed = new LinkedHashMap<>();
+		Map<ReferencedProperty, WrittenValue> parsed = new LinkedHashMap<>();
 		for (ReferencedProperty property : properties) {
-			ParsedValue value = parse(environment, property, errors);
+			WrittenValue value = parse(environment, property, errors);
 			if (value != null) {
 				parsed.put(property, value);
 			}
@@ -73,24 +97,137 @@ public final class EnvironmentReferenceResolver {
 		Set<SecretReference> references = new LinkedHashSet<>();
 		parsed.values().forEach((value) -> references.addAll(value.references().values()));
 		Map<SecretReference, FetchResult> results = this.secretResolver.resolve(references);
-		Map<String, String> resolvedByWritten = new HashMap<>();
-		Map<String, String> referenceValues = new HashMap<>();
-		parsed.forEach((property, value) -> compose(property, value, results, errors)
-			.ifPresent((resolved) -> resolvedByWritten.put(property.written(), resolved)));
+		parsed.forEach((property, value) -> value.compose(results::get)
+			.failures()
+			.forEach((failure) -> errors.add(error(property, failure.getKey().text(),
+					failure.getValue().failure().errorCode(), failure.getValue().failure().message()))));
 		if (!errors.isEmpty()) {
 			throw new SecretResolutionException(errors);
 		}
-		results.forEach((reference, result) -> {
-			if (result.isSuccess()) {
-				referenceValues.put(reference.text(), result.value());
-			}
+		Instant now = this.clock.instant();
+		results.forEach((reference, result) -> this.statuses.computeIfAbsent(reference, ReferenceStatus::new)
+			.record(result, now));
+		parsed.forEach((property, value) -> {
+			this.writtenValues.put(value.written(), value);
+			this.propertyNamesByWritten.computeIfAbsent(value.written(), (key) -> new TreeSet<>()).add(property.name());
 		});
-		this.resolvedValues.add(resolvedByWritten, referenceValues);
+		publish(composeAll());
 		PropertySourceWrapping.wrapAll(environment.getPropertySources(), this.resolvedValues);
-		return new Summary(resolvedByWritten.size(), references.size());
+		return new Summary(parsed.size(), references.size());
 	}
 
-	private ParsedValue parse(ConfigurableEnvironment environment, ReferencedProperty property,
+	/**
+	 * Fetch the selected references again and serve their new values. A reference whose fetch
+	 * fails keeps its last good value; an optional reference whose value no longer exists falls back
+	 * to its default.
+	 * @param environment the environment whose property sources serve the values
+	 * @param selection which references to refresh
+	 * @return what changed and what failed
+	 */
+	public synchronized RefreshResult refresh(ConfigurableEnvironment environment,
+			Predicate<SecretReference> selection) {
+		List<SecretReference> references = this.statuses.keySet()
+			.stream()
+			.filter((reference) -> !(reference instanceof KmsReference))
+			.filter(selection)
+			.toList();
+		if (references.isEmpty()) {
+			return new RefreshResult(0, Set.of(), List.of(), false);
+		}
+		Map<SecretReference, FetchResult> results = this.secretResolver.resolve(references);
+		Instant now = this.clock.instant();
+		List<ReferenceStatus> failed = new ArrayList<>();
+		results.forEach((reference, result) -> {
+			ReferenceStatus status = this.statuses.get(reference);
+			status.record(result, now);
+			if (!result.isSuccess()) {
+				failed.add(status);
+			}
+		});
+		Map<String, String> before = this.resolvedValues.resolvedByWritten();
+		Map<String, String> after = composeAll(results);
+		Set<String> changedProperties = new TreeSet<>();
+		after.forEach((written, resolved) -> {
+			if (!resolved.equals(before.get(written))) {
+				changedProperties.addAll(this.propertyNamesByWritten.get(written));
+			}
+		});
+		if (!changedProperties.isEmpty()) {
+			publish(after);
+			PropertySourceWrapping.replaceSystemEnvironment(environment.getPropertySources(), this.resolvedValues);
+		}
+		boolean transientFailure = failed.stream()
+			.anyMatch((status) -> TransientFailures.isTransient(status.lastFailure()));
+		return new RefreshResult(references.size(), changedProperties, failed, transientFailure);
+	}
+
+	/**
+	 * Return the status of every reference, in the order they were first resolved.
+	 * @return the statuses
+	 */
+	public synchronized List<ReferenceStatus> statuses() {
+		return List.copyOf(this.statuses.values());
+	}
+
+	/**
+	 * Return the names of the properties whose values use a reference.
+	 * @param reference the reference
+	 * @return the property names, sorted
+	 */
+	public synchronized Set<String> propertyNames(SecretReference reference) {
+		Set<String> names = new TreeSet<>();
+		this.writtenValues.values()
+			.stream()
+			.filter((value) -> value.references().containsValue(reference))
+			.forEach((value) -> names.addAll(this.propertyNamesByWritten.get(value.written())));
+		return names;
+	}
+
+	private Map<String, String> composeAll() {
+		return composeAll(Map.of());
+	}
+
+	/**
+	 * Compose every written value from fresh results where they succeeded (or found a value
+	 * missing), and from the last good values otherwise.
+	 */
+	private Map<String, String> composeAll(Map<SecretReference, FetchResult> fresh) {
+		Map<String, String> resolved = new LinkedHashMap<>();
+		for (WrittenValue value : this.writtenValues.values()) {
+			String composed = value.compose((reference) -> effectiveResult(reference, fresh.get(reference)))
+				.resolved();
+			resolved.put(value.written(), (composed != null) ? composed : this.resolvedValues.resolvedByWritten()
+				.get(value.written()));
+		}
+		return resolved;
+	}
+
+	/**
+	 * Return the result to compose with: the latest result when it holds a value or says the value
+	 * no longer exists (so a default applies), otherwise the last good value.
+	 */
+	private FetchResult effectiveResult(SecretReference reference, @Nullable FetchResult fresh) {
+		ReferenceStatus status = this.statuses.get(reference);
+		FetchResult latest = (fresh != null) ? fresh : status.lastResult();
+		if (latest.isSuccess() || latest.failure().notFound()) {
+			return latest;
+		}
+		FetchResult lastGood = status.lastGood();
+		return (lastGood != null) ? lastGood : latest;
+	}
+
+	private void publish(Map<String, String> resolvedByWritten) {
+		Map<String, String> referenceValues = new HashMap<>();
+		this.statuses.forEach((reference, status) -> {
+			FetchResult lastGood = status.lastGood();
+			if (lastGood != null) {
+				referenceValues.put(reference.text(), lastGood.value());
+			}
+		});
+		this.resolvedValues.replace(resolvedByWritten, referenceValues);
+	}
+
+	private @Nullable WrittenValue parse(ConfigurableEnvironment environment, ReferencedProperty property,
 			List<ResolutionError> errors) {
 		ScannedValue scanned;
 		try {
@@ -119,37 +256,7 @@ public final class EnvironmentReferenceResolver {
 		if (references.size() != scanned.references().size()) {
 			return null;
 		}
-		return new ParsedValue(scanned, references, defaults);
-	}
-
-	private static Optional<String> compose(ReferencedProperty property, ParsedValue value,
-			Map<SecretReference, FetchResult> results, List<ResolutionError> errors) {
-		int errorCount = errors.size();
-		List<Object> parts = value.scanned().parts();
-		StringBuilder composed = new StringBuilder();
-		for (int index = 0; index < parts.size(); index++) {
-			if (!(parts.get(index) instanceof EmbeddedReference embedded)) {
-				composed.append(parts.get(index));
-				continue;
-			}
-			FetchResult result = results.get(value.references().get(embedded));
-			if (result.isSuccess()) {
-				composed.append(PlaceholderEscaper.escape(result.value(), writtenText(parts, index + 1)));
-			}
-			else if (result.failure().notFound() && value.defaults().containsKey(embedded)) {
-				composed.append(value.defaults().get(embedded));
-			}
-			else {
-				errors.add(error(property, embedded.text(), result.failure().errorCode(), result.failure().message()));
-			}
-		}
-		return (errors.size() > errorCount) ? Optional.empty() : Optional.of(composed.toString());
-	}
-
-	private static String writtenText(List<Object> parts, int from) {
-		StringBuilder text = new StringBuilder();
-		parts.subList(from, parts.size()).forEach(text::append);
-		return text.toString();
+		return new WrittenValue(property.written(), scanned, references, defaults);
 	}
 
 	private static ResolutionError error(ReferencedProperty property, String reference, String code, String message) {
@@ -169,19 +276,25 @@ public final class EnvironmentReferenceResolver {
 	}
 
 	/**
-	 * A property value with its references parsed.
-	 */
-	private record ParsedValue(ScannedValue scanned, Map<EmbeddedReference, SecretReference> references,
-			Map<EmbeddedReference, String> defaults) {
-	}
-
-	/**
 	 * What one {@link #resolve} call did.
 	 *
 	 * @param properties the number of property values resolved
 	 * @param references the number of distinct references fetched
 	 */
 	public record Summary(int properties, int references) {
+	}
+
+	/**
+	 * What one {@link #refresh} call did. Holds no value.
+	 *
+	 * @param references the number of references fetched again
+	 * @param changedProperties the names of the properties whose resolved values changed
+	 * @param failed the references whose fetch failed (they keep their last good value)
+	 * @param transientFailure whether a failure was transient (throttling, server error, timeout,
+	 * network), so that retrying soon may help
+	 */
+	public record RefreshResult(int references, Set<String> changedProperties, Collection<ReferenceStatus> failed,
+			boolean transientFailure) {
 	}
 
 }

@@ -33,6 +33,21 @@ final class PropertySourceWrapping {
 		}
 	}
 
+	/**
+	 * Replace the system environment wrapper with a new one, so that Spring Boot, which keeps a
+	 * copy of a system environment map until the variable names change, reads the new values.
+	 * @param sources the property sources
+	 * @param resolvedValues the resolved values
+	 */
+	static void replaceSystemEnvironment(MutablePropertySources sources, ResolvedValues resolvedValues) {
+		for (PropertySource<?> source : sources) {
+			if (source instanceof ResolvingSystemEnvironmentPropertySource wrapper) {
+				sources.replace(source.getName(), new ResolvingSystemEnvironmentPropertySource(
+						(SystemEnvironmentPropertySource) wrapper.getDelegate(), resolvedValues));
+			}
+		}
+	}
+
 	private static Optional<PropertySource<?>> wrap(PropertySource<?> source, ResolvedValues resolvedValues) {
 		if (source instanceof ResolvingSource || ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)
 				|| !(source instanceof EnumerablePropertySource<?> enumerable) || !holdsReference(enumerable)) {

@@ -1,7 +1,6 @@
 package io.github.secretresolver.autoconfigure;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.github.secretresolver.reference.ReferenceSyntax;
@@ -37,25 +36,21 @@ public final class ResolvedValues {
 	}
 
 	/**
-	 * Return whether a value as written has been resolved.
-	 * @param written the value as written
-	 * @return whether a resolved form is held
+	 * Replace every resolved form at once: a reader sees either all the previous values or all the
+	 * new ones.
+	 * @param resolvedByWritten resolved forms keyed by the value as written
+	 * @param referenceValues the values fetched for the references in them, keyed by reference text
 	 */
-	boolean isResolved(String written) {
-		return this.snapshot.resolvedByWritten().containsKey(written);
+	void replace(Map<String, String> resolvedByWritten, Map<String, String> referenceValues) {
+		this.snapshot = new Snapshot(Map.copyOf(resolvedByWritten), Map.copyOf(referenceValues));
 	}
 
 	/**
-	 * Add resolved forms; existing entries for the same written values are replaced.
-	 * @param resolvedByWritten resolved forms keyed by the value as written
-	 * @param referenceValues the values fetched for the references in them
+	 * Return the resolved forms keyed by the values as written.
+	 * @return an immutable map
 	 */
-	synchronized void add(Map<String, String> resolvedByWritten, Map<String, String> referenceValues) {
-		Map<String, String> resolved = new HashMap<>(this.snapshot.resolvedByWritten());
-		resolved.putAll(resolvedByWritten);
-		Map<String, String> values = new HashMap<>(this.snapshot.referenceValues());
-		values.putAll(referenceValues);
-		this.snapshot = new Snapshot(Map.copyOf(resolved), Map.copyOf(values));
+	Map<String, String> resolvedByWritten() {
+		return this.snapshot.resolvedByWritten();
 	}
 
 	/**

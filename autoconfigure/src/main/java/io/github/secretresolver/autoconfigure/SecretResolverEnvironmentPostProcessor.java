@@ -1,5 +1,7 @@
 package io.github.secretresolver.autoconfigure;
 
+import java.time.Clock;
+
 import io.github.secretresolver.resolve.AwsClients;
 import io.github.secretresolver.resolve.SecretResolver;
 import org.apache.commons.logging.Log;
@@ -59,7 +61,7 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		AwsClients clients = new AwsClients(new SpringCloudAwsClientFactory(binder, properties));
 		ResolvedValues resolvedValues = new ResolvedValues();
 		EnvironmentReferenceResolver resolver = new EnvironmentReferenceResolver(new SecretResolver(clients,
-				properties.getMaxConcurrency(), properties.getStartupTimeout()), resolvedValues);
+				properties.getMaxConcurrency(), properties.getStartupTimeout()), resolvedValues, Clock.systemUTC());
 		long start = System.nanoTime();
 		try {
 			EnvironmentReferenceResolver.Summary summary = resolver.resolve(environment);

@@ -31,7 +31,7 @@ class PropertySourceWrappingTests {
 	void wrapAllKeepsMapPropertySourceTypeAndPosition() {
 		MutablePropertySources sources = sources(new MapPropertySource("first", Map.of("x", "1")),
 				new MapPropertySource("test", new HashMap<>(Map.of("password", REFERENCE))));
-		this.resolvedValues.add(Map.of(REFERENCE, "resolved"), Map.of(REFERENCE, "resolved"));
+		this.resolvedValues.replace(Map.of(REFERENCE, "resolved"), Map.of(REFERENCE, "resolved"));
 		PropertySourceWrapping.wrapAll(sources, this.resolvedValues);
 		PropertySource<?> wrapped = sources.get("test");
 		assertThat(wrapped).isInstanceOf(MapPropertySource.class).isInstanceOf(ResolvingSource.class);
@@ -54,7 +54,7 @@ class PropertySourceWrappingTests {
 	void wrapAllKeepsSystemEnvironmentType() {
 		MutablePropertySources sources = sources(
 				new SystemEnvironmentPropertySource("systemEnvironment", Map.of("APP_PASSWORD", REFERENCE)));
-		this.resolvedValues.add(Map.of(REFERENCE, "resolved"), Map.of(REFERENCE, "resolved"));
+		this.resolvedValues.replace(Map.of(REFERENCE, "resolved"), Map.of(REFERENCE, "resolved"));
 		PropertySourceWrapping.wrapAll(sources, this.resolvedValues);
 		PropertySource<?> wrapped = sources.get("systemEnvironment");
 		assertThat(wrapped).isInstanceOf(SystemEnvironmentPropertySource.class);
@@ -64,7 +64,7 @@ class PropertySourceWrappingTests {
 	@Test
 	void wrapAllWrapsOtherEnumerableSources() {
 		MutablePropertySources sources = sources(new SimpleCommandLinePropertySource("--password=" + REFERENCE));
-		this.resolvedValues.add(Map.of(REFERENCE, "resolved"), Map.of(REFERENCE, "resolved"));
+		this.resolvedValues.replace(Map.of(REFERENCE, "resolved"), Map.of(REFERENCE, "resolved"));
 		PropertySourceWrapping.wrapAll(sources, this.resolvedValues);
 		PropertySource<?> wrapped = sources.get("commandLineArgs");
 		assertThat(wrapped).isInstanceOf(ResolvingPropertySource.class);

@@ -25,7 +25,7 @@ class ResolvedValuesTests {
 	@Test
 	void resolveWhenValueHasNoReferenceReturnsSameInstance() {
 		String written = new String("jdbc:postgresql://db/shop");
-		this.values.add(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
+		this.values.replace(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
 		assertThat(this.values.resolve(written)).isSameAs(written);
 	}
 
@@ -33,7 +33,7 @@ class ResolvedValuesTests {
 	void resolveWhenValueIsNotCharSequenceReturnsSameInstance() {
 		Object written = Integer.valueOf(4242);
 		Object list = List.of(REFERENCE);
-		this.values.add(Map.of(REFERENCE, "hunter2-SECRET"), Map.of(REFERENCE, "hunter2-SECRET"));
+		this.values.replace(Map.of(REFERENCE, "hunter2-SECRET"), Map.of(REFERENCE, "hunter2-SECRET"));
 		assertThat(this.values.resolve(written)).isSameAs(written);
 		assertThat(this.values.resolve(list)).isSameAs(list);
 	}
@@ -47,23 +47,22 @@ class ResolvedValuesTests {
 	void resolveWhenReferenceIsUnknownReturnsValueAsWritten() {
 		String written = new String(WRITTEN);
 		assertThat(this.values.resolve(written)).isSameAs(written);
-		assertThat(this.values.isResolved(WRITTEN)).isFalse();
-		this.values.add(Map.of("<<resolve:ssm:/other>>", "other"), Map.of("<<resolve:ssm:/other>>", "other"));
+		assertThat(this.values.resolvedByWritten()).doesNotContainKey(WRITTEN);
+		this.values.replace(Map.of("<<resolve:ssm:/other>>", "other"), Map.of("<<resolve:ssm:/other>>", "other"));
 		assertThat(this.values.resolve(written)).isSameAs(written);
 	}
 
 	@Test
 	void resolveWhenAddedReturnsResolvedValue() {
-		this.values.add(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
+		this.values.replace(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
 		assertThat(this.values.resolve(WRITTEN)).isEqualTo(RESOLVED);
-		assertThat(this.values.isResolved(WRITTEN)).isTrue();
-		assertThat(this.values.isResolved(RESOLVED)).isFalse();
+		assertThat(this.values.resolvedByWritten()).containsOnlyKeys(WRITTEN);
 		assertThat(this.values.size()).isOne();
 	}
 
 	@Test
 	void resolveWhenCharSequenceIsNotStringReturnsResolvedValue() {
-		this.values.add(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
+		this.values.replace(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
 		assertThat(this.values.resolve(new StringBuilder(WRITTEN))).isEqualTo(RESOLVED);
 	}
 
@@ -75,7 +74,7 @@ class ResolvedValuesTests {
 
 	@Test
 	void revealsWhenTextContainsFetchedValueReturnsTrue() {
-		this.values.add(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
+		this.values.replace(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
 		assertThat(this.values.reveals("hunter2-SECRET")).isTrue();
 		assertThat(this.values.reveals("user=shop;password=hunter2-SECRET;ssl=true")).isTrue();
 		assertThat(this.values.reveals(new StringBuilder("x hunter2-SECRET x"))).isTrue();
@@ -83,7 +82,7 @@ class ResolvedValuesTests {
 
 	@Test
 	void revealsWhenTextDoesNotContainFetchedValueReturnsFalse() {
-		this.values.add(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
+		this.values.replace(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
 		assertThat(this.values.reveals("hunter2")).isFalse();
 		assertThat(this.values.reveals("jdbc:postgresql://db/shop")).isFalse();
 		assertThat(this.values.reveals(REFERENCE)).isFalse();
@@ -91,14 +90,14 @@ class ResolvedValuesTests {
 
 	@Test
 	void revealsWhenFetchedValueIsEmptyIgnoresIt() {
-		this.values.add(Map.of("<<resolve:ssm:/empty>>", ""), Map.of("<<resolve:ssm:/empty>>", ""));
+		this.values.replace(Map.of("<<resolve:ssm:/empty>>", ""), Map.of("<<resolve:ssm:/empty>>", ""));
 		assertThat(this.values.reveals("anything")).isFalse();
 		assertThat(this.values.reveals("")).isFalse();
 	}
 
 	@Test
 	void revealsWhenNullReturnsFalse() {
-		this.values.add(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
+		this.values.replace(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
 		assertThat(this.values.reveals(null)).isFalse();
 	}
 
@@ -109,22 +108,22 @@ class ResolvedValuesTests {
 
 	@Test
 	void toStringDoesNotContainValues() {
-		this.values.add(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
+		this.values.replace(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
 		assertThat(this.values.toString()).doesNotContain("hunter2").doesNotContain(REFERENCE).contains("1");
 	}
 
 	@Test
-	void addWhenCalledAgainKeepsEarlierEntriesAndReplacesSameKeys() {
+	void replaceSwapsTheWholeSnapshot() {
 		String otherReference = "<<resolve:secretsmanager:MySecret:SecretString:apiKey>>";
-		this.values.add(Map.of(WRITTEN, RESOLVED, otherReference, "old-key"),
+		this.values.replace(Map.of(WRITTEN, RESOLVED, otherReference, "old-key"),
 				Map.of(REFERENCE, "hunter2-SECRET", otherReference, "old-key"));
-		this.values.add(Map.of(otherReference, "new-key", "<<resolve:ssm:/third>>", "third"),
+		this.values.replace(Map.of(otherReference, "new-key", "<<resolve:ssm:/third>>", "third"),
 				Map.of(otherReference, "new-key", "<<resolve:ssm:/third>>", "third"));
-		assertThat(this.values.resolve(WRITTEN)).isEqualTo(RESOLVED);
+		assertThat(this.values.resolve(WRITTEN)).isEqualTo(WRITTEN);
 		assertThat(this.values.resolve(otherReference)).isEqualTo("new-key");
 		assertThat(this.values.resolve("<<resolve:ssm:/third>>")).isEqualTo("third");
-		assertThat(this.values.size()).isEqualTo(3);
-		assertThat(this.values.reveals("hunter2-SECRET")).isTrue();
+		assertThat(this.values.size()).isEqualTo(2);
+		assertThat(this.values.reveals("hunter2-SECRET")).isFalse();
 		assertThat(this.values.reveals("new-key")).isTrue();
 		assertThat(this.values.reveals("old-key")).isFalse();
 	}
