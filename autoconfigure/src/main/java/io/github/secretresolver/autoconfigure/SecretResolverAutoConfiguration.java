@@ -1,17 +1,27 @@
 package io.github.secretresolver.autoconfigure;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for resolving AWS references. The references
- * in the configuration files are resolved earlier, by an environment post-processor; this
- * resolves those in property sources added while the context starts ({@code @PropertySource},
- * {@code @TestPropertySource}, {@code @DynamicPropertySource}).
+ * {@link EnableAutoConfiguration Auto-configuration} for resolving AWS references and keeping them
+ * fresh. The references in the configuration files are resolved earlier, by an environment
+ * post-processor; this resolves those in property sources added while the context starts
+ * ({@code @PropertySource}, {@code @TestPropertySource}, {@code @DynamicPropertySource}), refreshes
+ * values in the background and hands changed values to the beans that use them.
  *
  * @author Secret Resolver contributors
  * @since 0.1.0
@@ -19,11 +29,38 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = SecretResolverProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SecretResolverProperties.class)
+@Import({ SpringCloudContextPropagationConfiguration.class, HikariCredentialsConfiguration.class })
 public final class SecretResolverAutoConfiguration {
 
 	@Bean
 	static BeanFactoryPostProcessor latePropertySourceReferenceResolver() {
 		return new LatePropertySourceReferenceResolver();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(name = SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME)
+	SecretRefresher secretRefresher(
+			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) EnvironmentReferenceResolver resolver,
+			ConfigurableEnvironment environment, ApplicationEventPublisher eventPublisher,
+			SecretResolverProperties properties) {
+		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(4)
+			.minimumNumberOfCalls(2)
+			.failureRateThreshold(50)
+			.waitDurationInOpenState(properties.getRefresh().getCircuitBreakerWait())
+			.permittedNumberOfCallsInHalfOpenState(1)
+			.build();
+		return new SecretRefresher(resolver, environment, eventPublisher,
+				CircuitBreaker.of("secret-resolver-refresh", config));
+	}
+
+	@Bean
+	@ConditionalOnBean(SecretRefresher.class)
+	@ConditionalOnBooleanProperty(name = SecretResolverProperties.PREFIX + ".refresh.enabled", matchIfMissing = true)
+	SecretRefreshScheduler secretRefreshScheduler(SecretRefresher refresher, SecretResolverProperties properties) {
+		return new SecretRefreshScheduler(refresher, properties.getRefresh());
 	}
 
 }

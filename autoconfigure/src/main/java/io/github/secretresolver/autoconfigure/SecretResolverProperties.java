@@ -53,6 +53,8 @@ public class SecretResolverProperties {
 
 	private final Actuator actuator = new Actuator();
 
+	private final Refresh refresh = new Refresh();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -97,6 +99,10 @@ public class SecretResolverProperties {
 		return this.actuator;
 	}
 
+	public Refresh getRefresh() {
+		return this.refresh;
+	}
+
 	/**
 	 * Actuator settings.
 	 */
@@ -115,6 +121,117 @@ public class SecretResolverProperties {
 
 		public void setShowResolvedValues(boolean showResolvedValues) {
 			this.showResolvedValues = showResolvedValues;
+		}
+
+	}
+
+	/**
+	 * Refresh settings.
+	 */
+	public static class Refresh {
+
+		/**
+		 * Whether to refresh resolved values in the background.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Time between refreshes of Parameter Store values. If a duration suffix is not
+		 * specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration parameterStoreInterval = Duration.ofMinutes(10);
+
+		/**
+		 * Time between refreshes of Secrets Manager values. If a duration suffix is not specified,
+		 * seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration secretsManagerInterval = Duration.ofMinutes(10);
+
+		/**
+		 * Fraction of the interval by which each refresh moves at random, earlier or later, so
+		 * that instances started together do not refresh together. Between 0 and 1.
+		 */
+		private double jitter = 0.1;
+
+		/**
+		 * Delay before retrying after a refresh failed for a transient reason (throttling,
+		 * server error, timeout, network). Doubles with each further failure, up to the interval.
+		 * If a duration suffix is not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration initialBackoff = Duration.ofSeconds(5);
+
+		/**
+		 * Time a value may go without a successful refresh before the health indicator reports it
+		 * as stale. Values are still served. If a duration suffix is not specified, seconds will be
+		 * used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration maxStaleness = Duration.ofHours(1);
+
+		/**
+		 * Time refreshes stop calling AWS after most recent passes failed for transient reasons.
+		 * If a duration suffix is not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration circuitBreakerWait = Duration.ofMinutes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getParameterStoreInterval() {
+			return this.parameterStoreInterval;
+		}
+
+		public void setParameterStoreInterval(Duration parameterStoreInterval) {
+			this.parameterStoreInterval = parameterStoreInterval;
+		}
+
+		public Duration getSecretsManagerInterval() {
+			return this.secretsManagerInterval;
+		}
+
+		public void setSecretsManagerInterval(Duration secretsManagerInterval) {
+			this.secretsManagerInterval = secretsManagerInterval;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getCircuitBreakerWait() {
+			return this.circuitBreakerWait;
+		}
+
+		public void setCircuitBreakerWait(Duration circuitBreakerWait) {
+			this.circuitBreakerWait = circuitBreakerWait;
+		}
+
+		public Duration getMaxStaleness() {
+			return this.maxStaleness;
+		}
+
+		public void setMaxStaleness(Duration maxStaleness) {
+			this.maxStaleness = maxStaleness;
 		}
 
 	}

@@ -1,0 +1,74 @@
+package io.github.secretresolver.autoconfigure;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Gives HikariCP pools the new {@code spring.datasource.username} and
+ * {@code spring.datasource.password} when a refresh changes them: connections opened from then on
+ * use the new credentials, connections in use are left alone and retire as the pool's
+ * {@code maxLifetime} expires.
+ *
+ * @author Secret Resolver contributors
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(HikariDataSource.class)
+class HikariCredentialsConfiguration {
+
+	private static final Log logger = LogFactory.getLog(HikariCredentialsConfiguration.class);
+
+	static final String USERNAME = "spring.datasource.username";
+
+	static final String PASSWORD = "spring.datasource.password";
+
+	@Bean
+	ApplicationListener<SecretsRefreshedEvent> hikariCredentialsUpdater(ObjectProvider<DataSource> dataSources,
+			Environment environment) {
+		return (event) -> {
+			if (!event.getChangedProperties().contains(USERNAME) && !event.getChangedProperties().contains(PASSWORD)) {
+				return;
+			}
+			dataSources.orderedStream().forEach((dataSource) -> update(dataSource, environment));
+		};
+	}
+
+	private static void update(DataSource dataSource, Environment environment) {
+		HikariDataSource hikari = unwrap(dataSource);
+		if (hikari == null) {
+			return;
+		}
+		String username = environment.getProperty(USERNAME);
+		String password = environment.getProperty(PASSWORD);
+		if (username != null) {
+			hikari.getHikariConfigMXBean().setUsername(username);
+		}
+		if (password != null) {
+			hikari.getHikariConfigMXBean().setPassword(password);
+		}
+		logger.info("Updated the credentials of connection pool '" + hikari.getPoolName()
+				+ "' for new connections");
+	}
+
+	private static HikariDataSource unwrap(DataSource dataSource) {
+		if (dataSource instanceof HikariDataSource hikari) {
+			return hikari;
+		}
+		try {
+			return dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : null;
+		}
+		catch (java.sql.SQLException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.github.secretresolver.autoconfigure;
+
+import java.util.function.Predicate;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.secretresolver.autoconfigure.EnvironmentReferenceResolver.RefreshResult;
+import io.github.secretresolver.reference.SecretReference;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Refreshes resolved values on demand (schedule, actuator, events): fetches the selected
+ * references again, lets the environment serve the changed values and publishes a
+ * {@link SecretsRefreshedEvent}. A circuit breaker stops refreshes from calling AWS while passes
+ * keep failing for transient reasons; values are served all the same. Thread-safe.
+ *
+ * @author Secret Resolver contributors
+ * @since 0.1.0
+ */
+public class SecretRefresher {
+
+	private static final Log logger = LogFactory.getLog(SecretRefresher.class);
+
+	private final EnvironmentReferenceResolver resolver;
+
+	private final ConfigurableEnvironment environment;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final CircuitBreaker circuitBreaker;
+
+	/**
+	 * Create a new instance.
+	 * @param resolver the resolver that holds the references
+	 * @param environment the environment that serves the values
+	 * @param eventPublisher publishes {@link SecretsRefreshedEvent}
+	 * @param circuitBreaker guards AWS during repeated transient failures
+	 */
+	public SecretRefresher(EnvironmentReferenceResolver resolver, ConfigurableEnvironment environment,
+			ApplicationEventPublisher eventPublisher, CircuitBreaker circuitBreaker) {
+		this.resolver = resolver;
+		this.environment = environment;
+		this.eventPublisher = eventPublisher;
+		this.circuitBreaker = circuitBreaker;
+	}
+
+	/**
+	 * Refresh every reference.
+	 * @return what changed and what failed; nothing was fetched if the circuit breaker is open
+	 */
+	public RefreshResult refreshAll() {
+		return refresh((reference) -> true);
+	}
+
+	/**
+	 * Refresh the selected references.
+	 * @param selection which references to refresh
+	 * @return what changed and what failed; nothing was fetched if the circuit breaker is open
+	 * ({@link #isCallingAws()} is {@code false})
+	 */
+	public RefreshResult refresh(Predicate<SecretReference> selection) {
+		if (!this.circuitBreaker.tryAcquirePermission()) {
+			logger.debug("Refresh skipped: AWS keeps failing (circuit breaker open); serving last good values");
+			return new RefreshResult(0, java.util.Set.of(), java.util.List.of(), true);
+		}
+		long start = this.circuitBreaker.getCurrentTimestamp();
+		RefreshResult result;
+		try {
+			result = this.resolver.refresh(this.environment, selection);
+		}
+		catch (RuntimeException ex) {
+			this.circuitBreaker.onError(this.circuitBreaker.getCurrentTimestamp() - start,
+					this.circuitBreaker.getTimestampUnit(), ex);
+			throw ex;
+		}
+		long duration = this.circuitBreaker.getCurrentTimestamp() - start;
+		if (result.transientFailure()) {
+			this.circuitBreaker.onError(duration, this.circuitBreaker.getTimestampUnit(),
+					new IllegalStateException("transient AWS failure"));
+		}
+		else {
+			this.circuitBreaker.onSuccess(duration, this.circuitBreaker.getTimestampUnit());
+		}
+		log(result);
+		if (!result.changedProperties().isEmpty()) {
+			this.eventPublisher.publishEvent(new SecretsRefreshedEvent(this, result.changedProperties()));
+		}
+		return result;
+	}
+
+	/**
+	 * Return whether refreshes currently call AWS (the circuit breaker is not open).
+	 * @return whether refreshes call AWS
+	 */
+	public boolean isCallingAws() {
+		return this.circuitBreaker.getState() != CircuitBreaker.State.OPEN
+				&& this.circuitBreaker.getState() != CircuitBreaker.State.FORCED_OPEN;
+	}
+
+	/**
+	 * Return the state of the circuit breaker.
+	 * @return the state
+	 */
+	public CircuitBreaker.State circuitBreakerState() {
+		return this.circuitBreaker.getState();
+	}
+
+	private static void log(RefreshResult result) {
+		if (!result.changedProperties().isEmpty()) {
+			logger.info("Refreshed " + result.references() + " AWS reference(s); changed properties: "
+					+ result.changedProperties());
+		}
+		result.failed()
+			.forEach((status) -> logger.warn("Refresh of " + status.reference().text() + " failed ("
+					+ status.lastFailure().errorCode() + "); serving its last good value"));
+	}
+
+}

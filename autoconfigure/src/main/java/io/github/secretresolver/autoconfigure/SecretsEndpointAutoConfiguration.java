@@ -1,0 +1,39 @@
+package io.github.secretresolver.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.secretresolver.actuate.endpoint.SecretsEndpoint;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the {@link SecretsEndpoint}.
+ *
+ * @author Secret Resolver contributors
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = SecretResolverAutoConfiguration.class)
+@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
+@ConditionalOnAvailableEndpoint(SecretsEndpoint.class)
+@ConditionalOnBean(SecretRefresher.class)
+public final class SecretsEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SecretsEndpoint secretsEndpoint(
+			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) EnvironmentReferenceResolver resolver,
+			SecretRefresher refresher, ObjectProvider<SecretRefreshScheduler> scheduler,
+			SecretResolverProperties properties) {
+		return new SecretsEndpoint(resolver, refresher, scheduler.getIfAvailable(),
+				properties.getRefresh().getMaxStaleness(), Clock.systemUTC());
+	}
+
+}
