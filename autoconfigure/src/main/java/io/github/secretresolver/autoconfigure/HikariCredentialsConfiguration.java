@@ -3,6 +3,7 @@ package io.github.secretresolver.autoconfigure;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.Credentials;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -15,8 +16,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Gives HikariCP pools the new {@code spring.datasource.username} and
- * {@code spring.datasource.password} when a refresh changes them: connections opened from then on
- * use the new credentials, connections in use are left alone and retire as the pool's
+ * {@code spring.datasource.password} when a refresh changes them, both at once: connections opened
+ * from then on use the new credentials, connections in use are left alone and retire as the pool's
  * {@code maxLifetime} expires.
  *
  * @author Secret Resolver contributors
@@ -47,14 +48,9 @@ class HikariCredentialsConfiguration {
 		if (hikari == null) {
 			return;
 		}
-		String username = environment.getProperty(USERNAME);
-		String password = environment.getProperty(PASSWORD);
-		if (username != null) {
-			hikari.getHikariConfigMXBean().setUsername(username);
-		}
-		if (password != null) {
-			hikari.getHikariConfigMXBean().setPassword(password);
-		}
+		String username = environment.getProperty(USERNAME, hikari.getUsername());
+		String password = environment.getProperty(PASSWORD, hikari.getPassword());
+		hikari.getHikariConfigMXBean().setCredentials(Credentials.of(username, password));
 		logger.info("Updated the credentials of connection pool '" + hikari.getPoolName()
 				+ "' for new connections");
 	}

@@ -15,7 +15,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Refreshes resolved values on demand (schedule, actuator, events): fetches the selected
  * references again, lets the environment serve the changed values and publishes a
  * {@link SecretsRefreshedEvent}. A circuit breaker stops refreshes from calling AWS while passes
- * keep failing for transient reasons; values are served all the same. Thread-safe.
+ * keep failing for transient reasons; values are served all the same. Thread-safe: refreshes,
+ * including the handling of their events, run one at a time.
  *
  * @author Secret Resolver contributors
  * @since 0.1.0
@@ -61,7 +62,7 @@ public class SecretRefresher {
 	 * @return what changed and what failed; nothing was fetched if the circuit breaker is open
 	 * ({@link #isCallingAws()} is {@code false})
 	 */
-	public RefreshResult refresh(Predicate<SecretReference> selection) {
+	public synchronized RefreshResult refresh(Predicate<SecretReference> selection) {
 		if (!this.circuitBreaker.tryAcquirePermission()) {
 			logger.debug("Refresh skipped: AWS keeps failing (circuit breaker open); serving last good values");
 			return new RefreshResult(0, java.util.Set.of(), java.util.List.of(), true);

@@ -29,6 +29,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -38,6 +39,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -207,6 +209,30 @@ class SecretRefreshIntegrationTests {
 		}
 	}
 
+	@Test
+	void environmentVariableReferenceServesTheRefreshedValue() {
+		SpringApplication application = application(Map.of());
+		application.setEnvironment(new StandardEnvironment() {
+
+			@Override
+			public Map<String, Object> getSystemEnvironment() {
+				Map<String, Object> environment = new HashMap<>(super.getSystemEnvironment());
+				environment.put("IT_FROM_ENVIRONMENT", "<<resolve:secretsmanager:" + SecretRefreshIntegrationTests.this.secret
+						+ ":SecretString:password>>");
+				return environment;
+			}
+
+		});
+		try (ConfigurableApplicationContext context = application.run(arguments("--secret-resolver.refresh.enabled=false"))) {
+			assertThat(context.getEnvironment().getProperty("it.from-environment")).isEqualTo("pw-1");
+			rotate("db-6", "pw-6");
+			context.getBean(SecretRefresher.class).refreshAll();
+			assertThat(context.getEnvironment().getProperty("it.from-environment")).isEqualTo("pw-6");
+			assertThat(Binder.get(context.getEnvironment()).bind("it.from-environment", String.class).get())
+				.isEqualTo("pw-6");
+		}
+	}
+
 	private void rotate(String host, String password) {
 		ssm.putParameter((request) -> request.name(this.prefix + "/host").value(host).type(ParameterType.STRING)
 			.overwrite(true));
@@ -231,16 +257,23 @@ class SecretRefreshIntegrationTests {
 	}
 
 	private ConfigurableApplicationContext run(Map<String, Object> extraProperties, String... extraArgs) {
+		return application(extraProperties).run(arguments(extraArgs));
+	}
+
+	private SpringApplication application(Map<String, Object> extraProperties) {
 		Map<String, Object> properties = new HashMap<>(extraProperties);
 		properties.put("it.password", "<<resolve:secretsmanager:" + this.secret + ":SecretString:password>>");
 		properties.put("it.url", "jdbc://<<resolve:ssm:" + this.prefix + "/host>>/shop");
 		SpringApplication application = new SpringApplication(RefreshConfiguration.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setDefaultProperties(properties);
+		return application;
+	}
+
+	private static String[] arguments(String... extraArgs) {
 		List<String> args = new ArrayList<>(List.of(extraArgs));
-		args.add("--management.endpoints.access.default=unrestricted");
 		args.add("--management.endpoints.web.exposure.include=secrets");
-		return application.run(AwsTestEnvironment.springArguments(URI.create(proxy.baseUrl()), args.toArray(String[]::new)));
+		return AwsTestEnvironment.springArguments(URI.create(proxy.baseUrl()), args.toArray(String[]::new));
 	}
 
 	@Configuration(proxyBeanMethods = false)
