@@ -29,7 +29,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = SecretResolverProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SecretResolverProperties.class)
-@Import({ SpringCloudContextPropagationConfiguration.class, HikariCredentialsConfiguration.class })
+@Import({ SpringCloudContextPropagationConfiguration.class, HikariCredentialsConfiguration.class,
+		RotationEventsConfiguration.class })
 public final class SecretResolverAutoConfiguration {
 
 	@Bean

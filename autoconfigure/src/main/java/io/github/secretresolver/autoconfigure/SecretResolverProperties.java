@@ -3,6 +3,8 @@ package io.github.secretresolver.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
@@ -55,6 +57,8 @@ public class SecretResolverProperties {
 
 	private final Refresh refresh = new Refresh();
 
+	private final Events events = new Events();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -101,6 +105,10 @@ public class SecretResolverProperties {
 
 	public Refresh getRefresh() {
 		return this.refresh;
+	}
+
+	public Events getEvents() {
+		return this.events;
 	}
 
 	/**
@@ -232,6 +240,59 @@ public class SecretResolverProperties {
 
 		public void setMaxStaleness(Duration maxStaleness) {
 			this.maxStaleness = maxStaleness;
+		}
+
+	}
+
+	/**
+	 * Rotation event settings.
+	 */
+	public static class Events {
+
+		/**
+		 * Name or URL of the SQS queue that receives EventBridge change events for parameters and
+		 * secrets (directly or through SNS). Events refresh only the references they concern.
+		 * Not set: no events are received.
+		 */
+		private @Nullable String queue;
+
+		/**
+		 * Time to wait after an event for more events, so that a burst triggers one refresh. If a
+		 * duration suffix is not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration coalesceDelay = Duration.ofSeconds(1);
+
+		/**
+		 * How long one receive call waits for messages (SQS long polling, at most 20 seconds).
+		 * Longer means fewer calls while idle; shutdown waits for the call in flight. If a duration
+		 * suffix is not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration pollTimeout = Duration.ofSeconds(10);
+
+		public @Nullable String getQueue() {
+			return this.queue;
+		}
+
+		public void setQueue(@Nullable String queue) {
+			this.queue = queue;
+		}
+
+		public Duration getPollTimeout() {
+			return this.pollTimeout;
+		}
+
+		public void setPollTimeout(Duration pollTimeout) {
+			this.pollTimeout = pollTimeout;
+		}
+
+		public Duration getCoalesceDelay() {
+			return this.coalesceDelay;
+		}
+
+		public void setCoalesceDelay(Duration coalesceDelay) {
+			this.coalesceDelay = coalesceDelay;
 		}
 
 	}

@@ -15,6 +15,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -44,17 +45,27 @@ final class SpringCloudAwsClientFactory implements AwsClientFactory {
 
 	@Override
 	public SsmClient createSsmClient(@Nullable Region region) {
-		return configure(SsmClient.builder(), "parameterstore", region).build();
+		return withResolverRetries(configure(SsmClient.builder(), "parameterstore", region)).build();
 	}
 
 	@Override
 	public SecretsManagerClient createSecretsManagerClient(@Nullable Region region) {
-		return configure(SecretsManagerClient.builder(), "secretsmanager", region).build();
+		return withResolverRetries(configure(SecretsManagerClient.builder(), "secretsmanager", region)).build();
 	}
 
 	@Override
 	public KmsClient createKmsClient(@Nullable Region region) {
-		return configure(KmsClient.builder(), "kms", region).build();
+		return withResolverRetries(configure(KmsClient.builder(), "kms", region)).build();
+	}
+
+	/**
+	 * Create the SQS client that receives rotation events, configured from
+	 * {@code spring.cloud.aws.sqs.*} with the SDK's own retries and timeouts (long polls outlast
+	 * the resolver's attempt timeout).
+	 * @return a new client
+	 */
+	SqsAsyncClient createSqsAsyncClient() {
+		return configure(SqsAsyncClient.builder(), "sqs", null).build();
 	}
 
 	private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service, @Nullable Region region) {
@@ -64,6 +75,10 @@ final class SpringCloudAwsClientFactory implements AwsClientFactory {
 		if (region != null) {
 			builder.region(region);
 		}
+		return builder;
+	}
+
+	private <B extends AwsClientBuilder<B, ?>> B withResolverRetries(B builder) {
 		builder.overrideConfiguration(builder.overrideConfiguration()
 			.toBuilder()
 			.retryStrategy(AwsRetryStrategy.standardRetryStrategy()

@@ -1,0 +1,49 @@
+package io.github.secretresolver.autoconfigure;
+
+import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Listens to rotation events on the SQS queue named by {@code secret-resolver.events.queue}, with
+ * Spring Cloud AWS SQS.
+ *
+ * @author Secret Resolver contributors
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(SqsMessageListenerContainer.class)
+@ConditionalOnProperty(SecretResolverProperties.PREFIX + ".events.queue")
+@ConditionalOnBean(name = SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME)
+class RotationEventsConfiguration {
+
+	@Bean(destroyMethod = "close")
+	SqsAsyncClient secretResolverSqsClient(Environment environment, SecretResolverProperties properties) {
+		return new SpringCloudAwsClientFactory(Binder.get(environment), properties).createSqsAsyncClient();
+	}
+
+	@Bean(destroyMethod = "close")
+	RefreshCoalescer secretResolverRefreshCoalescer(SecretRefresher refresher, SecretResolverProperties properties) {
+		return new RefreshCoalescer(refresher, properties.getEvents().getCoalesceDelay());
+	}
+
+	@Bean
+	SqsMessageListenerContainer<String> secretResolverRotationEventsContainer(SqsAsyncClient secretResolverSqsClient,
+			RefreshCoalescer secretResolverRefreshCoalescer, SecretResolverProperties properties) {
+		return SqsMessageListenerContainer.<String>builder()
+			.id("secret-resolver-rotation-events")
+			.sqsAsyncClient(secretResolverSqsClient)
+			.queueNames(properties.getEvents().getQueue())
+			.messageListener(new RotationEventListener(secretResolverRefreshCoalescer))
+			.configure((options) -> options.pollTimeout(properties.getEvents().getPollTimeout())
+				.listenerShutdownTimeout(properties.getEvents().getPollTimeout().plusSeconds(5)))
+			.build();
+	}
+
+}
