@@ -1,5 +1,9 @@
 package io.github.secretresolver.autoconfigure;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -33,6 +37,8 @@ public class SecretRefresher {
 
 	private final CircuitBreaker circuitBreaker;
 
+	private final List<RefreshObserver> observers = new CopyOnWriteArrayList<>();
+
 	/**
 	 * Create a new instance.
 	 * @param resolver the resolver that holds the references
@@ -65,7 +71,9 @@ public class SecretRefresher {
 	public synchronized RefreshResult refresh(Predicate<SecretReference> selection) {
 		if (!this.circuitBreaker.tryAcquirePermission()) {
 			logger.debug("Refresh skipped: AWS keeps failing (circuit breaker open); serving last good values");
-			return new RefreshResult(0, java.util.Set.of(), java.util.List.of(), true);
+			RefreshResult skipped = new RefreshResult(0, Set.of(), List.of(), true);
+			this.observers.forEach((observer) -> observer.refreshed(skipped, Duration.ZERO, false));
+			return skipped;
 		}
 		long start = this.circuitBreaker.getCurrentTimestamp();
 		RefreshResult result;
@@ -86,10 +94,20 @@ public class SecretRefresher {
 			this.circuitBreaker.onSuccess(duration, this.circuitBreaker.getTimestampUnit());
 		}
 		log(result);
+		Duration elapsed = Duration.of(duration, this.circuitBreaker.getTimestampUnit().toChronoUnit());
+		this.observers.forEach((observer) -> observer.refreshed(result, elapsed, true));
 		if (!result.changedProperties().isEmpty()) {
 			this.eventPublisher.publishEvent(new SecretsRefreshedEvent(this, result.changedProperties()));
 		}
 		return result;
+	}
+
+	/**
+	 * Add an observer that is told about every refresh, for metrics.
+	 * @param observer the observer
+	 */
+	public void addObserver(RefreshObserver observer) {
+		this.observers.add(observer);
 	}
 
 	/**
@@ -117,6 +135,22 @@ public class SecretRefresher {
 		result.failed()
 			.forEach((status) -> logger.warn("Refresh of " + status.reference().text() + " failed ("
 					+ status.lastFailure().errorCode() + "); serving its last good value"));
+	}
+
+	/**
+	 * Told about every refresh.
+	 */
+	@FunctionalInterface
+	public interface RefreshObserver {
+
+		/**
+		 * Called after a refresh.
+		 * @param result what changed and what failed
+		 * @param duration how long it took
+		 * @param calledAws whether AWS was called ({@code false} while the circuit breaker is open)
+		 */
+		void refreshed(RefreshResult result, Duration duration, boolean calledAws);
+
 	}
 
 }

@@ -30,7 +30,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @ConditionalOnBooleanProperty(name = SecretResolverProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SecretResolverProperties.class)
 @Import({ SpringCloudContextPropagationConfiguration.class, HikariCredentialsConfiguration.class,
-		RotationEventsConfiguration.class })
+		RotationEventsConfiguration.class, SecretResolverMetricsConfiguration.class })
 public final class SecretResolverAutoConfiguration {
 
 	@Bean

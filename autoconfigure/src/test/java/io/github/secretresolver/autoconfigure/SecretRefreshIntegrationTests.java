@@ -13,6 +13,7 @@ import io.github.secretresolver.actuate.endpoint.SecretsEndpoint;
 import io.github.secretresolver.actuate.health.SecretsHealthIndicator;
 import io.github.secretresolver.testsupport.AwsCallCounter;
 import io.github.secretresolver.testsupport.AwsTestEnvironment;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,6 +178,34 @@ class SecretRefreshIntegrationTests {
 			assertThat(context.getBean(SecretsHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
 		}
 		assertThat(output).contains("InternalServerError").doesNotContain("pw-5").doesNotContain("pw-1");
+	}
+
+	@Test
+	void metricsCountRefreshesAndFailuresWithoutValues() {
+		try (ConfigurableApplicationContext context = run("--secret-resolver.refresh.enabled=false",
+				"--secret-resolver.max-attempts=1")) {
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(SecretResolverMetrics.class).bindTo(registry);
+			SecretRefresher refresher = context.getBean(SecretRefresher.class);
+			rotate("db-7", "pw-7");
+			refresher.refreshAll();
+			proxy.stubFor(any(anyUrl()).atPriority(1)
+				.willReturn(aResponse().withStatus(400)
+					.withHeader("Content-Type", "application/x-amz-json-1.1")
+					.withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")));
+			refresher.refreshAll();
+			assertThat(registry.get("secret.resolver.references").tag("service", "ssm").gauge().value()).isOne();
+			assertThat(registry.get("secret.resolver.references").tag("service", "secretsmanager").gauge().value())
+				.isOne();
+			assertThat(registry.get("secret.resolver.references.failing").gauge().value()).isEqualTo(2);
+			assertThat(registry.get("secret.resolver.refresh").tag("outcome", "changed").timer().count()).isOne();
+			assertThat(registry.get("secret.resolver.refresh").tag("outcome", "failed").timer().count()).isOne();
+			assertThat(registry.get("secret.resolver.refresh.failures")
+				.tags("service", "secretsmanager", "error", "ThrottlingException")
+				.counter()
+				.count()).isOne();
+			assertThat(registry.getMetersAsString()).doesNotContain("pw-7", "db-7", this.secret);
+		}
 	}
 
 	@Test
