@@ -104,13 +104,13 @@ public final class EnvironmentReferenceResolver {
 		if (!errors.isEmpty()) {
 			throw new SecretResolutionException(errors);
 		}
-		Instant now = this.clock.instant();
-		results.forEach((reference, result) -> this.statuses.computeIfAbsent(reference, ReferenceStatus::new)
-			.record(result, now));
 		parsed.forEach((property, value) -> {
 			this.writtenValues.put(value.written(), value);
 			this.propertyNamesByWritten.computeIfAbsent(value.written(), (key) -> new TreeSet<>()).add(property.name());
 		});
+		Instant now = this.clock.instant();
+		results.forEach((reference, result) -> this.statuses.computeIfAbsent(reference, ReferenceStatus::new)
+			.record(result, now, hasDefaultEverywhere(reference)));
 		publish(composeAll());
 		PropertySourceWrapping.wrapAll(environment.getPropertySources(), this.resolvedValues);
 		return new Summary(parsed.size(), references.size());
@@ -139,8 +139,8 @@ public final class EnvironmentReferenceResolver {
 		List<ReferenceStatus> failed = new ArrayList<>();
 		results.forEach((reference, result) -> {
 			ReferenceStatus status = this.statuses.get(reference);
-			status.record(result, now);
-			if (!result.isSuccess()) {
+			status.record(result, now, hasDefaultEverywhere(reference));
+			if (status.lastFailure() != null) {
 				failed.add(status);
 			}
 		});
@@ -181,6 +181,21 @@ public final class EnvironmentReferenceResolver {
 			.filter((value) -> value.references().containsValue(reference))
 			.forEach((value) -> names.addAll(this.propertyNamesByWritten.get(value.written())));
 		return names;
+	}
+
+	/**
+	 * Return whether every use of a reference has a default, so that its value not existing is
+	 * expected rather than a failure.
+	 */
+	private boolean hasDefaultEverywhere(SecretReference reference) {
+		return this.writtenValues.values()
+			.stream()
+			.flatMap((value) -> value.references()
+				.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue().equals(reference))
+				.map((entry) -> value.defaults().containsKey(entry.getKey())))
+			.allMatch(Boolean::booleanValue);
 	}
 
 	private Map<String, String> composeAll() {

@@ -45,11 +45,12 @@ public final class SecretResolverAutoConfiguration {
 			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) EnvironmentReferenceResolver resolver,
 			ConfigurableEnvironment environment, ApplicationEventPublisher eventPublisher,
 			SecretResolverProperties properties) {
+		// Opens after three refresh passes in a row failed for transient reasons.
 		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(4)
-			.minimumNumberOfCalls(2)
-			.failureRateThreshold(50)
+			.slidingWindowSize(3)
+			.minimumNumberOfCalls(3)
+			.failureRateThreshold(100)
 			.waitDurationInOpenState(properties.getRefresh().getCircuitBreakerWait())
 			.permittedNumberOfCallsInHalfOpenState(1)
 			.build();

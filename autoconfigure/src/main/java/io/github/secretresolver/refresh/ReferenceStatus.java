@@ -47,9 +47,27 @@ public final class ReferenceStatus {
 	 * @param at when it was fetched
 	 * @return whether a successful result changed the value
 	 */
-	public synchronized boolean record(FetchResult result, Instant at) {
+	public boolean record(FetchResult result, Instant at) {
+		return record(result, at, false);
+	}
+
+	/**
+	 * Record the result of a fetch.
+	 * @param result the result
+	 * @param at when it was fetched
+	 * @param absenceExpected whether the reference has a default, so that a value that does not
+	 * exist is not a failure
+	 * @return whether a successful result changed the value
+	 */
+	public synchronized boolean record(FetchResult result, Instant at, boolean absenceExpected) {
 		this.lastAttempt = at;
 		this.lastResult = result;
+		if (!result.isSuccess() && absenceExpected && result.failure().notFound()) {
+			this.lastFailure = null;
+			this.failingSince = null;
+			this.lastSuccess = at;
+			return false;
+		}
 		if (!result.isSuccess()) {
 			this.lastFailure = result.failure();
 			if (this.failingSince == null) {
@@ -90,7 +108,8 @@ public final class ReferenceStatus {
 	}
 
 	/**
-	 * Return when the value was last fetched successfully.
+	 * Return when the value was last fetched successfully (or found absent, for a reference with a
+	 * default).
 	 * @return the time, or {@code null}
 	 */
 	public synchronized @Nullable Instant lastSuccess() {

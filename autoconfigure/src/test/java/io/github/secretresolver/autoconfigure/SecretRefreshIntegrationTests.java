@@ -217,6 +217,8 @@ class SecretRefreshIntegrationTests {
 			SecretRefresher refresher = context.getBean(SecretRefresher.class);
 			refresher.refreshAll();
 			refresher.refreshAll();
+			assertThat(refresher.isCallingAws()).isTrue();
+			refresher.refreshAll();
 			assertThat(refresher.isCallingAws()).isFalse();
 			AwsCallCounter.reset();
 			refresher.refreshAll();
@@ -233,8 +235,12 @@ class SecretRefreshIntegrationTests {
 		try (ConfigurableApplicationContext context = run(properties, "--secret-resolver.refresh.enabled=false")) {
 			assertThat(context.getEnvironment().getProperty("it.flag")).isEqualTo("on");
 			ssm.deleteParameter((request) -> request.name(this.prefix + "/flag"));
-			context.getBean(SecretRefresher.class).refreshAll();
+			var result = context.getBean(SecretRefresher.class).refreshAll();
 			assertThat(context.getEnvironment().getProperty("it.flag")).isEqualTo("off");
+			assertThat(result.failed()).as("a missing optional value is not a failure").isEmpty();
+			assertThat(context.getBean(SecretsEndpoint.class).property("it.flag").references())
+				.singleElement()
+				.satisfies((reference) -> assertThat(reference.lastError()).isNull());
 		}
 	}
 
