@@ -1,6 +1,7 @@
 package io.github.secretresolver.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -167,6 +168,23 @@ public final class EnvironmentReferenceResolver {
 	 */
 	public synchronized List<ReferenceStatus> statuses() {
 		return List.copyOf(this.statuses.values());
+	}
+
+	/**
+	 * Return the references written with their own refresh interval ({@code |ttl=...}), each with
+	 * the shortest interval written for it.
+	 * @return the intervals by reference
+	 */
+	public synchronized Map<SecretReference, Duration> refreshIntervals() {
+		Map<SecretReference, Duration> intervals = new HashMap<>();
+		this.writtenValues.values()
+			.forEach((value) -> value.references().forEach((embedded, reference) -> {
+				if (embedded.refreshInterval() != null) {
+					intervals.merge(reference, embedded.refreshInterval(),
+							(first, second) -> (first.compareTo(second) <= 0) ? first : second);
+				}
+			}));
+		return intervals;
 	}
 
 	/**

@@ -61,8 +61,10 @@ public final class SecretResolverAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(SecretRefresher.class)
 	@ConditionalOnBooleanProperty(name = SecretResolverProperties.PREFIX + ".refresh.enabled", matchIfMissing = true)
-	SecretRefreshScheduler secretRefreshScheduler(SecretRefresher refresher, SecretResolverProperties properties) {
-		return new SecretRefreshScheduler(refresher, properties.getRefresh());
+	SecretRefreshScheduler secretRefreshScheduler(SecretRefresher refresher,
+			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) EnvironmentReferenceResolver resolver,
+			SecretResolverProperties properties) {
+		return new SecretRefreshScheduler(refresher, resolver, properties.getRefresh());
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.secretresolver.reference;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,13 +53,24 @@ public final class ReferenceScanner {
 		if (option == -1) {
 			return new EmbeddedReference(text, content, null);
 		}
-		String optionText = content.substring(option);
-		if (!optionText.startsWith(ReferenceSyntax.DEFAULT_OPTION)) {
-			throw new InvalidReferenceException(
-					"unknown option after '|'; the only option is '" + ReferenceSyntax.DEFAULT_OPTION + "VALUE'");
+		String body = content.substring(0, option);
+		String options = content.substring(option);
+		Duration refreshInterval = null;
+		if (options.startsWith(ReferenceSyntax.TTL_OPTION)) {
+			int end = options.indexOf('|', ReferenceSyntax.TTL_OPTION.length());
+			end = (end != -1) ? end : options.length();
+			refreshInterval = RefreshIntervals.parse(options.substring(ReferenceSyntax.TTL_OPTION.length(), end));
+			options = options.substring(end);
 		}
-		return new EmbeddedReference(text, content.substring(0, option),
-				optionText.substring(ReferenceSyntax.DEFAULT_OPTION.length()));
+		if (options.isEmpty()) {
+			return new EmbeddedReference(text, body, null, refreshInterval);
+		}
+		if (!options.startsWith(ReferenceSyntax.DEFAULT_OPTION)) {
+			throw new InvalidReferenceException("unknown option after '|'; the options are '"
+					+ ReferenceSyntax.TTL_OPTION + "DURATION' and, last, '" + ReferenceSyntax.DEFAULT_OPTION + "VALUE'");
+		}
+		return new EmbeddedReference(text, body, options.substring(ReferenceSyntax.DEFAULT_OPTION.length()),
+				refreshInterval);
 	}
 
 }

@@ -25,6 +25,12 @@ public final class ReferenceSyntax {
 	 */
 	public static final String DEFAULT_OPTION = "|default=";
 
+	/**
+	 * Text that gives a reference its own refresh interval, as in
+	 * {@code <<resolve:ssm:/name|ttl=30s>>}. Must come before a default value.
+	 */
+	public static final String TTL_OPTION = "|ttl=";
+
 	private ReferenceSyntax() {
 	}
 

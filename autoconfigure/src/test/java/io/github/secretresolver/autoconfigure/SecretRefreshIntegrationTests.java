@@ -109,6 +109,21 @@ class SecretRefreshIntegrationTests {
 	}
 
 	@Test
+	void referenceWithItsOwnIntervalIsRefreshedOnIt() throws Exception {
+		ssm.putParameter((request) -> request.name(this.prefix + "/flag").value("flag-1").type(ParameterType.STRING));
+		try (ConfigurableApplicationContext context = run(
+				Map.of("it.flag", "<<resolve:ssm:" + this.prefix + "/flag|ttl=1s>>"))) {
+			var flag = context.getBean(SecretsEndpoint.class).property("it.flag").references().get(0);
+			var url = context.getBean(SecretsEndpoint.class).property("it.url").references().get(0);
+			assertThat(Duration.between(java.time.Instant.now(), flag.nextRefresh())).isLessThan(Duration.ofSeconds(2));
+			assertThat(Duration.between(java.time.Instant.now(), url.nextRefresh())).isGreaterThan(Duration.ofMinutes(8));
+			ssm.putParameter((request) -> request.name(this.prefix + "/flag").value("flag-2").type(ParameterType.STRING)
+				.overwrite(true));
+			awaitProperty(context, "it.flag", "flag-2");
+		}
+	}
+
+	@Test
 	void actuatorRefreshDeliversNewValuesNowAndNeverShowsThem() {
 		try (ConfigurableApplicationContext context = run("--secret-resolver.refresh.enabled=false")) {
 			SecretsEndpoint endpoint = context.getBean(SecretsEndpoint.class);

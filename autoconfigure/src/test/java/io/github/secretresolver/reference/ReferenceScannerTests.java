@@ -20,7 +20,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class ReferenceScannerTests {
 
-	private static final String UNKNOWN_OPTION = "unknown option after '|'; the only option is '|default=VALUE'";
+	private static final String UNKNOWN_OPTION = "unknown option after '|'; the options are '|ttl=DURATION' and, last, '|default=VALUE'";
 
 	@Test
 	void scanWhenNoReferenceReturnsSingleLiteralPart() {

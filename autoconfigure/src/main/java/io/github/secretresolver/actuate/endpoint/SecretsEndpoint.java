@@ -115,7 +115,7 @@ public class SecretsEndpoint {
 		FetchResult lastGood = status.lastGood();
 		FetchFailure failure = status.lastFailure();
 		Duration staleness = status.staleness(now);
-		Instant nextRefresh = (this.scheduler != null) ? this.scheduler.nextRefresh(reference.service()) : null;
+		Instant nextRefresh = (this.scheduler != null) ? this.scheduler.nextRefresh(reference) : null;
 		return new ReferenceDescriptor(reference.text(), reference.service().id(),
 				this.resolver.propertyNames(reference), (lastGood != null) ? lastGood.version() : null,
 				status.lastSuccess(), status.lastAttempt(), nextRefresh,
