@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -36,6 +37,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.autoconfigure.ConfigurationPropertiesRebinderAutoConfiguration;
 import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
+import org.springframework.cloud.context.config.annotation.RefreshScope;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -120,6 +122,17 @@ class SecretRefreshIntegrationTests {
 			ssm.putParameter((request) -> request.name(this.prefix + "/flag").value("flag-2").type(ParameterType.STRING)
 				.overwrite(true));
 			awaitProperty(context, "it.flag", "flag-2");
+		}
+	}
+
+	@Test
+	void refreshScopedBeansAreRecreatedWithTheNewValue() {
+		try (ConfigurableApplicationContext context = run("--secret-resolver.refresh.enabled=false")) {
+			RefreshScopedClient client = context.getBean(RefreshScopedClient.class);
+			assertThat(client.password()).isEqualTo("pw-1");
+			rotate("db-8", "pw-8");
+			context.getBean(SecretRefresher.class).refreshAll();
+			assertThat(client.password()).isEqualTo("pw-8");
 		}
 	}
 
@@ -337,6 +350,26 @@ class SecretRefreshIntegrationTests {
 		@Bean
 		RefreshEvents refreshEvents() {
 			return new RefreshEvents();
+		}
+
+		@Bean
+		@RefreshScope
+		RefreshScopedClient refreshScopedClient(@Value("${it.password}") String password) {
+			return new RefreshScopedClient(password);
+		}
+
+	}
+
+	static class RefreshScopedClient {
+
+		private final String password;
+
+		RefreshScopedClient(String password) {
+			this.password = password;
+		}
+
+		String password() {
+			return this.password;
 		}
 
 	}
