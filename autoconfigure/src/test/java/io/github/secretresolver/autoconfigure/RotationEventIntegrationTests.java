@@ -103,7 +103,7 @@ class RotationEventIntegrationTests {
 				.overwrite(true));
 			putEvent("aws.ssm", "Parameter Store Change", "{\"operation\":\"Update\",\"name\":\"" + this.prefix
 					+ "/host\",\"type\":\"String\"}", "arn:aws:ssm:us-east-1:123456789012:parameter" + this.prefix + "/host");
-			awaitProperty(context, "it.url", "jdbc://db-2/shop");
+			TestApplications.awaitProperty(context, "it.url", "jdbc://db-2/shop");
 		}
 	}
 
@@ -120,7 +120,7 @@ class RotationEventIntegrationTests {
 							+ "\"responseElements\":{\"arn\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:"
 							+ this.secret + "-Ab12Cd\"}}",
 					null);
-			awaitProperty(context, "it.password", "pw-2");
+			TestApplications.awaitProperty(context, "it.password", "pw-2");
 			assertThat(context.getEnvironment().getProperty("it.url")).isEqualTo("jdbc://db-1/shop");
 			assertThat(AwsCallCounter.count("GetParameters")).isZero();
 		}
@@ -135,7 +135,7 @@ class RotationEventIntegrationTests {
 			String notification = "{\"Type\":\"Notification\",\"MessageId\":\"1\",\"Message\":"
 					+ json(event) + "}";
 			sqs.sendMessage((request) -> request.queueUrl(this.queueUrl).messageBody(notification));
-			awaitProperty(context, "it.password", "pw-3");
+			TestApplications.awaitProperty(context, "it.password", "pw-3");
 		}
 	}
 
@@ -153,7 +153,7 @@ class RotationEventIntegrationTests {
 					.toList();
 				sqs.sendMessageBatch((request) -> request.queueUrl(this.queueUrl).entries(entries));
 			}
-			awaitProperty(context, "it.url", "jdbc://db-9/shop");
+			TestApplications.awaitProperty(context, "it.url", "jdbc://db-9/shop");
 			Thread.sleep(1000);
 			assertThat(AwsCallCounter.count("GetParameters")).isOne();
 		}
@@ -207,15 +207,6 @@ class RotationEventIntegrationTests {
 
 	private static String json(String text) {
 		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-	}
-
-	private static void awaitProperty(ConfigurableApplicationContext context, String name, String expected)
-			throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (!expected.equals(context.getEnvironment().getProperty(name)) && System.nanoTime() < deadline) {
-			Thread.sleep(100);
-		}
-		assertThat(context.getEnvironment().getProperty(name)).isEqualTo(expected);
 	}
 
 	private ConfigurableApplicationContext run(String... extraArgs) {

@@ -99,7 +99,7 @@ class SecretRefreshIntegrationTests {
 				"--secret-resolver.refresh.secrets-manager-interval=1s", "--secret-resolver.refresh.jitter=0")) {
 			assertThat(context.getEnvironment().getProperty("it.password")).isEqualTo("pw-1");
 			rotate("db-2", "pw-2");
-			awaitProperty(context, "it.password", "pw-2");
+			TestApplications.awaitProperty(context, "it.password", "pw-2");
 			assertThat(context.getEnvironment().getProperty("it.url")).isEqualTo("jdbc://db-2/shop");
 			assertThat(context.getBean(TestApplications.ItProperties.class).getPassword()).isEqualTo("pw-2");
 			assertThat(context.getBean(TestApplications.ItProperties.class).getUrl()).isEqualTo("jdbc://db-2/shop");
@@ -121,7 +121,7 @@ class SecretRefreshIntegrationTests {
 			assertThat(Duration.between(java.time.Instant.now(), url.nextRefresh())).isGreaterThan(Duration.ofMinutes(8));
 			ssm.putParameter((request) -> request.name(this.prefix + "/flag").value("flag-2").type(ParameterType.STRING)
 				.overwrite(true));
-			awaitProperty(context, "it.flag", "flag-2");
+			TestApplications.awaitProperty(context, "it.flag", "flag-2");
 		}
 	}
 
@@ -304,15 +304,6 @@ class SecretRefreshIntegrationTests {
 
 	private static String credentials(String username, String password) {
 		return "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
-	}
-
-	private static void awaitProperty(ConfigurableApplicationContext context, String name, String expected)
-			throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (!expected.equals(context.getEnvironment().getProperty(name)) && System.nanoTime() < deadline) {
-			Thread.sleep(100);
-		}
-		assertThat(context.getEnvironment().getProperty(name)).isEqualTo(expected);
 	}
 
 	private ConfigurableApplicationContext run(String... extraArgs) {

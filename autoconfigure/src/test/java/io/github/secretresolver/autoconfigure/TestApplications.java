@@ -1,5 +1,6 @@
 package io.github.secretresolver.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.github.secretresolver.testsupport.AwsTestEnvironment;
@@ -15,6 +16,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Small non-web applications the integration tests start: the starter's auto-configuration, an
@@ -45,6 +48,22 @@ final class TestApplications {
 	 */
 	static ConfigurableApplicationContext run(Map<String, Object> defaultProperties, String... extraArguments) {
 		return application(defaultProperties).run(AwsTestEnvironment.springArguments(extraArguments));
+	}
+
+	/**
+	 * Wait up to 30 seconds for a property to take a value, then assert it.
+	 * @param context the application
+	 * @param name the property name
+	 * @param expected the value
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	static void awaitProperty(ConfigurableApplicationContext context, String name, String expected)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (!expected.equals(context.getEnvironment().getProperty(name)) && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(context.getEnvironment().getProperty(name)).isEqualTo(expected);
 	}
 
 	@Configuration(proxyBeanMethods = false)
