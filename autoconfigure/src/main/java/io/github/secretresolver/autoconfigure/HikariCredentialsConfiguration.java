@@ -8,6 +8,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +26,7 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(HikariDataSource.class)
+@ConditionalOnBean(name = SecretResolverEnvironmentPostProcessor.RESOLVED_VALUES_BEAN_NAME)
 class HikariCredentialsConfiguration {
 
 	private static final Log logger = LogFactory.getLog(HikariCredentialsConfiguration.class);
@@ -34,23 +37,24 @@ class HikariCredentialsConfiguration {
 
 	@Bean
 	ApplicationListener<SecretsRefreshedEvent> hikariCredentialsUpdater(ObjectProvider<DataSource> dataSources,
-			Environment environment) {
+			Environment environment,
+			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVED_VALUES_BEAN_NAME) ResolvedValues resolvedValues) {
 		return (event) -> {
 			if (!event.getChangedProperties().contains(USERNAME) && !event.getChangedProperties().contains(PASSWORD)) {
 				return;
 			}
-			dataSources.orderedStream().forEach((dataSource) -> update(dataSource, environment));
+			dataSources.orderedStream().forEach((dataSource) -> update(dataSource, environment, resolvedValues));
 		};
 	}
 
-	private static void update(DataSource dataSource, Environment environment) {
+	private static void update(DataSource dataSource, Environment environment, ResolvedValues resolvedValues) {
 		HikariDataSource hikari = unwrap(dataSource);
 		if (hikari == null) {
 			return;
 		}
-		String username = environment.getProperty(USERNAME, hikari.getUsername());
-		String password = environment.getProperty(PASSWORD, hikari.getPassword());
-		hikari.getHikariConfigMXBean().setCredentials(Credentials.of(username, password));
+		Credentials credentials = resolvedValues.readConsistently(() -> Credentials
+			.of(environment.getProperty(USERNAME, hikari.getUsername()), environment.getProperty(PASSWORD, hikari.getPassword())));
+		hikari.getHikariConfigMXBean().setCredentials(credentials);
 		logger.info("Updated the credentials of connection pool '" + hikari.getPoolName()
 				+ "' for new connections");
 	}

@@ -2,14 +2,16 @@ package io.github.secretresolver.autoconfigure;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.github.secretresolver.reference.ReferenceSyntax;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The resolved form of every property value that contains references, keyed by the value as
- * written. Property sources consult it on each read; it is replaced as a whole, so a reader never
- * sees values from two different resolutions. Thread-safe.
+ * written. Property sources consult it on each read; it is replaced as a whole, so a single read
+ * never mixes values from two different resolutions, and {@link #readConsistently} makes several
+ * reads see one resolution. Thread-safe.
  *
  * @author Secret Resolver contributors
  * @since 0.1.0
@@ -19,6 +21,37 @@ public final class ResolvedValues {
 	private static final String EXPRESSION_PREFIX = "#{";
 
 	private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+
+	private final ThreadLocal<Snapshot> pinned = new ThreadLocal<>();
+
+	/**
+	 * Run reads that must see values from one resolution, such as a user name and its password:
+	 * while they run, property reads on this thread are not affected by a concurrent refresh.
+	 * Covers values written in configuration files, system properties, command-line arguments and
+	 * property sources added later; references written in environment variables are read through
+	 * Spring Boot's own copy of the environment and are not covered.
+	 * @param <T> the type of the result
+	 * @param reads the reads, for example {@code () -> new Credentials(env.getProperty("db.user"),
+	 * env.getProperty("db.password"))}
+	 * @return the result of the reads
+	 */
+	public <T> T readConsistently(Supplier<T> reads) {
+		if (this.pinned.get() != null) {
+			return reads.get();
+		}
+		this.pinned.set(this.snapshot);
+		try {
+			return reads.get();
+		}
+		finally {
+			this.pinned.remove();
+		}
+	}
+
+	private Snapshot current() {
+		Snapshot pinned = this.pinned.get();
+		return (pinned != null) ? pinned : this.snapshot;
+	}
 
 	/**
 	 * Return the resolved form of a value as written, or the value itself if it holds no
@@ -31,7 +64,7 @@ public final class ResolvedValues {
 		if (!(written instanceof CharSequence text) || !ReferenceSyntax.containsReference(text)) {
 			return written;
 		}
-		String resolved = this.snapshot.resolvedByWritten().get(text.toString());
+		String resolved = current().resolvedByWritten().get(text.toString());
 		return (resolved != null) ? resolved : written;
 	}
 
