@@ -1,7 +1,8 @@
 package io.github.secretresolver.autoconfigure;
 
-import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.github.secretresolver.reference.ReferenceSyntax;
@@ -21,6 +22,12 @@ public final class ResolvedValues {
 	private static final String EXPRESSION_PREFIX = "#{";
 
 	private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+
+	/**
+	 * Every value fetched since startup, including values replaced by a refresh: beans that are
+	 * not rebound still hold old values, and those must stay masked too.
+	 */
+	private volatile Set<String> fetchedValues = Set.of();
 
 	private final ThreadLocal<Snapshot> pinned = new ThreadLocal<>();
 
@@ -74,7 +81,10 @@ public final class ResolvedValues {
 	 * @param resolvedByWritten resolved forms keyed by the value as written
 	 * @param referenceValues the values fetched for the references in them, keyed by reference text
 	 */
-	void replace(Map<String, String> resolvedByWritten, Map<String, String> referenceValues) {
+	synchronized void replace(Map<String, String> resolvedByWritten, Map<String, String> referenceValues) {
+		Set<String> fetched = new HashSet<>(this.fetchedValues);
+		referenceValues.values().stream().filter((value) -> !value.isEmpty()).forEach(fetched::add);
+		this.fetchedValues = Set.copyOf(fetched);
 		this.snapshot = new Snapshot(Map.copyOf(resolvedByWritten), Map.copyOf(referenceValues));
 	}
 
@@ -87,8 +97,9 @@ public final class ResolvedValues {
 	}
 
 	/**
-	 * Return whether a text contains any value fetched from AWS. Used to mask values that reach
-	 * output through placeholders such as {@code ${spring.datasource.password}}.
+	 * Return whether a text contains any value fetched from AWS since startup, current or replaced
+	 * by a refresh. Used to mask values that reach output through placeholders such as
+	 * {@code ${spring.datasource.password}} or through beans still holding an old value.
 	 * @param text the text to check
 	 * @return whether the text reveals a fetched value
 	 */
@@ -97,8 +108,7 @@ public final class ResolvedValues {
 			return false;
 		}
 		String candidate = text.toString();
-		Collection<String> values = this.snapshot.referenceValues().values();
-		return values.stream().anyMatch((value) -> !value.isEmpty() && candidate.contains(value));
+		return this.fetchedValues.stream().anyMatch(candidate::contains);
 	}
 
 	/**

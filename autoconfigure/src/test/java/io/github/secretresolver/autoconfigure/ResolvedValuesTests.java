@@ -123,9 +123,16 @@ class ResolvedValuesTests {
 		assertThat(this.values.resolve(otherReference)).isEqualTo("new-key");
 		assertThat(this.values.resolve("<<resolve:ssm:/third>>")).isEqualTo("third");
 		assertThat(this.values.size()).isEqualTo(2);
-		assertThat(this.values.reveals("hunter2-SECRET")).isFalse();
 		assertThat(this.values.reveals("new-key")).isTrue();
-		assertThat(this.values.reveals("old-key")).isFalse();
+	}
+
+	@Test
+	void revealsWhenValueWasReplacedByARefreshStillFindsIt() {
+		this.values.replace(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
+		this.values.replace(Map.of(WRITTEN, "rotated"), Map.of(REFERENCE, "rotated-SECRET"));
+		// beans that are not rebound still hold the old value: it must stay masked
+		assertThat(this.values.reveals("hunter2-SECRET")).isTrue();
+		assertThat(this.values.reveals("rotated-SECRET")).isTrue();
 	}
 
 }
