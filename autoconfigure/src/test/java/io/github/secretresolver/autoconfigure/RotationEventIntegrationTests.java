@@ -160,6 +160,39 @@ class RotationEventIntegrationTests {
 	}
 
 	@Test
+	void floodOfEventsCausesNoRefreshStorm() throws InterruptedException {
+		try (ConfigurableApplicationContext context = run("--secret-resolver.events.coalesce-delay=2s")) {
+			ssm.putParameter((request) -> request.name(this.prefix + "/host").value("db-flood").type(ParameterType.STRING)
+				.overwrite(true));
+			AwsCallCounter.reset();
+			long start = System.nanoTime();
+			String related = "{\"source\":\"aws.ssm\",\"detail-type\":\"Parameter Store Change\",\"detail\":{\"name\":\""
+					+ this.prefix + "/host\"}}";
+			String unrelated = "{\"source\":\"aws.ssm\",\"detail-type\":\"Parameter Store Change\",\"detail\":{\"name\":\"/other\"}}";
+			for (int batch = 0; batch < 100; batch++) {
+				int current = batch;
+				List<SendMessageBatchRequestEntry> entries = IntStream.range(0, 10)
+					.mapToObj((index) -> SendMessageBatchRequestEntry.builder()
+						.id("m" + index)
+						.messageBody(((current + index) % 2 == 0) ? related : unrelated)
+						.build())
+					.toList();
+				sqs.sendMessageBatch((request) -> request.queueUrl(this.queueUrl).entries(entries));
+			}
+			TestApplications.awaitProperty(context, "it.url", "jdbc://db-flood/shop");
+			awaitEmptyQueue();
+			long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+			Thread.sleep(2500);
+			int refreshes = AwsCallCounter.count("GetParameters");
+			System.out.printf("event flood: 1000 messages (500 related) over %d s, %d refreshes (GetParameters calls)%n",
+					seconds, refreshes);
+			// at most one refresh per coalescing window of 2 s while messages keep arriving
+			assertThat(refreshes).isPositive().isLessThanOrEqualTo((int) (seconds / 2) + 2);
+			assertThat(context.getEnvironment().getProperty("it.password")).isEqualTo("pw-1");
+		}
+	}
+
+	@Test
 	void malformedAndUnrelatedMessagesAreDroppedWithoutRefreshingOrLeaking(CapturedOutput output)
 			throws InterruptedException {
 		try (ConfigurableApplicationContext context = run()) {

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.secretresolver.testsupport.AwsCallCounter;
 import io.github.secretresolver.testsupport.AwsTestEnvironment;
@@ -80,6 +81,25 @@ class SecretResolverFaultIntegrationTests {
 	@Test
 	void throttlingAtStartupIsRetried() {
 		failFirst("AmazonSSM.GetParameters", 1, aResponse().withStatus(400).withBody(THROTTLING));
+		try (ConfigurableApplicationContext context = run(Map.of("it.host", "<<resolve:ssm:" + prefix + "/host>>"))) {
+			assertThat(context.getEnvironment().getProperty("it.host")).isEqualTo("db.internal");
+		}
+		assertThat(AwsCallCounter.count("GetParameters")).isEqualTo(2);
+	}
+
+	@Test
+	void throttlingBurstAtStartupIsRetriedWithinTheBudget() {
+		failFirst("AmazonSSM.GetParameters", 3, aResponse().withStatus(400).withBody(THROTTLING));
+		try (ConfigurableApplicationContext context = run(Map.of("it.host", "<<resolve:ssm:" + prefix + "/host>>"),
+				"--secret-resolver.max-attempts=4")) {
+			assertThat(context.getEnvironment().getProperty("it.host")).isEqualTo("db.internal");
+		}
+		assertThat(AwsCallCounter.count("GetParameters")).isEqualTo(4);
+	}
+
+	@Test
+	void connectionResetAtStartupIsRetried() {
+		failFirst("AmazonSSM.GetParameters", 1, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 		try (ConfigurableApplicationContext context = run(Map.of("it.host", "<<resolve:ssm:" + prefix + "/host>>"))) {
 			assertThat(context.getEnvironment().getProperty("it.host")).isEqualTo("db.internal");
 		}

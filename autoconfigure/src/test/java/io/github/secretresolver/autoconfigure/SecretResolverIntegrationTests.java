@@ -49,7 +49,7 @@ class SecretResolverIntegrationTests {
 
 	static final String TOKEN = "whole-token-b5d1e2";
 
-	static final String HOSTILE = "${user.home}<<resolve:ssm:/x>>#{1+1}\\n\\${y}\t€";
+	static final String HOSTILE = "${user.home}<<resolve:ssm:/x>>#{1+1}\\n\\${y}\t€\u0007\r\n|>>";
 
 	/**
 	 * Without an expression, so that it can be embedded in a SpEL template.
@@ -326,6 +326,27 @@ class SecretResolverIntegrationTests {
 			.satisfies((ex) -> assertThat(ex).rootCause()
 				.hasMessageContaining("contains '#{' and is embedded in a larger SpEL template")
 				.hasMessageNotContaining(HOSTILE));
+	}
+
+	@Test
+	void largeSecretsResolveAndBinarySecretsAreReported() {
+		String large = "it" + prefix.substring(3) + "/large";
+		String binary = "it" + prefix.substring(3) + "/binary";
+		String padding = "x".repeat(60 * 1024);
+		secretsManager.createSecret((request) -> request.name(large)
+			.secretString("{\"padding\":\"" + padding + "\",\"password\":\"" + PASSWORD + "\"}"));
+		secretsManager.createSecret((request) -> request.name(binary)
+			.secretBinary(software.amazon.awssdk.core.SdkBytes.fromByteArray(new byte[] { 1, 2, (byte) 0xFF })));
+		try (ConfigurableApplicationContext context = run(Map.of("it.large-key",
+				"<<resolve:secretsmanager:" + large + ":SecretString:password>>", "it.large",
+				"<<resolve:secretsmanager:" + large + ">>"))) {
+			assertThat(context.getEnvironment().getProperty("it.large-key")).isEqualTo(PASSWORD);
+			assertThat(context.getEnvironment().getProperty("it.large")).hasSizeGreaterThan(60 * 1024).endsWith("\"}");
+		}
+		assertThatExceptionOfType(SecretResolutionException.class)
+			.isThrownBy(() -> run(Map.of("it.binary", "<<resolve:secretsmanager:" + binary + ">>")))
+			.satisfies((ex) -> assertThat(ex.getErrors()).extracting(ResolutionError::property, ResolutionError::errorCode)
+				.containsExactly(tuple("it.binary", "SecretBinaryNotSupported")));
 	}
 
 	@Test
