@@ -37,7 +37,7 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 
 	static final String RESOLVED_VALUES_BEAN_NAME = "secretResolverResolvedValues";
 
-	static final String RESOLVER_BEAN_NAME = "environmentReferenceResolver";
+	static final String RESOLVER_BEAN_NAME = "secretResolverEnvironmentReferenceResolver";
 
 	private final Log logger;
 
