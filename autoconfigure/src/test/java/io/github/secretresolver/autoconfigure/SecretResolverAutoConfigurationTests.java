@@ -1,0 +1,149 @@
+package io.github.secretresolver.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
+import io.github.secretresolver.actuate.ResolvedValueSanitizingFunction;
+import io.github.secretresolver.actuate.endpoint.SecretsEndpoint;
+import io.github.secretresolver.actuate.health.SecretsHealthIndicator;
+import io.github.secretresolver.resolve.AwsClientFactory;
+import io.github.secretresolver.resolve.AwsClients;
+import io.github.secretresolver.resolve.SecretResolver;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the auto-configurations, with the beans the environment post-processor hands over
+ * registered by hand (the runner does not run post-processors).
+ */
+class SecretResolverAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SecretResolverAutoConfiguration.class,
+				SecretResolverActuatorAutoConfiguration.class, SecretsEndpointAutoConfiguration.class,
+				SecretsHealthIndicatorAutoConfiguration.class));
+
+	@Test
+	void runWithoutResolvedReferencesBacksOff() {
+		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
+			.doesNotHaveBean(SecretRefresher.class)
+			.doesNotHaveBean(SecretRefreshScheduler.class)
+			.doesNotHaveBean(SecretsEndpoint.class)
+			.doesNotHaveBean(ResolvedValueSanitizingFunction.class));
+	}
+
+	@Test
+	void runWithResolverProvidesRefreshSanitizerHealthAndMetrics() {
+		this.contextRunner.withInitializer(handedOver())
+			.withPropertyValues("management.endpoints.web.exposure.include=secrets")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(SecretRefresher.class)
+				.hasSingleBean(SecretRefreshScheduler.class)
+				.hasSingleBean(SecretsEndpoint.class)
+				.hasSingleBean(SecretsHealthIndicator.class)
+				.hasSingleBean(SecretResolverMetrics.class)
+				.hasSingleBean(ResolvedValueSanitizingFunction.class));
+	}
+
+	@Test
+	void runWhenEndpointNotExposedHasNoEndpoint() {
+		this.contextRunner.withInitializer(handedOver())
+			.run((context) -> assertThat(context).hasSingleBean(SecretRefresher.class).doesNotHaveBean(SecretsEndpoint.class));
+	}
+
+	@Test
+	void runWhenRefreshDisabledHasNoScheduler() {
+		this.contextRunner.withInitializer(handedOver())
+			.withPropertyValues("secret-resolver.refresh.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(SecretRefresher.class)
+				.doesNotHaveBean(SecretRefreshScheduler.class));
+	}
+
+	@Test
+	void runWhenShowResolvedValuesHasNoSanitizer() {
+		this.contextRunner.withInitializer(handedOver())
+			.withPropertyValues("secret-resolver.actuator.show-resolved-values=true")
+			.run((context) -> assertThat(context).doesNotHaveBean(ResolvedValueSanitizingFunction.class));
+	}
+
+	@Test
+	void runWhenDisabledBacksOff() {
+		this.contextRunner.withInitializer(handedOver())
+			.withPropertyValues("secret-resolver.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SecretRefresher.class));
+	}
+
+	@Test
+	void runWhenEventQueueNotSetHasNoListener() {
+		this.contextRunner.withInitializer(handedOver())
+			.run((context) -> assertThat(context).doesNotHaveBean(SqsMessageListenerContainer.class));
+	}
+
+	@Test
+	void runWithoutOptionalLibrariesStartsWithoutTheirIntegrations() {
+		this.contextRunner.withInitializer(handedOver())
+			.withClassLoader(new FilteredClassLoader(HikariDataSource.class, EnvironmentChangeEvent.class,
+					SqsMessageListenerContainer.class, MeterRegistry.class, SanitizingFunction.class))
+			.withPropertyValues("secret-resolver.events.queue=queue")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(SecretRefresher.class)
+				.doesNotHaveBean(SecretResolverMetrics.class)
+				.doesNotHaveBean(SqsMessageListenerContainer.class)
+				.doesNotHaveBean(ResolvedValueSanitizingFunction.class)
+				.doesNotHaveBean("hikariCredentialsUpdater")
+				.doesNotHaveBean("secretsRefreshedEnvironmentChangePublisher"));
+	}
+
+	/**
+	 * Register what the environment post-processor hands over when references were resolved.
+	 */
+	private static ApplicationContextInitializer<ConfigurableApplicationContext> handedOver() {
+		return (context) -> {
+			ResolvedValues resolvedValues = new ResolvedValues();
+			AwsClients clients = new AwsClients(new UnusedClientFactory());
+			context.getBeanFactory()
+				.registerSingleton(SecretResolverEnvironmentPostProcessor.RESOLVED_VALUES_BEAN_NAME, resolvedValues);
+			context.getBeanFactory()
+				.registerSingleton(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME,
+						new EnvironmentReferenceResolver(new SecretResolver(clients, 1, Duration.ofSeconds(1)),
+								resolvedValues, Clock.systemUTC()));
+		};
+	}
+
+	/**
+	 * No reference is resolved in these tests, so no client is ever created.
+	 */
+	private static final class UnusedClientFactory implements AwsClientFactory {
+
+		@Override
+		public software.amazon.awssdk.services.ssm.SsmClient createSsmClient(
+				software.amazon.awssdk.regions.Region region) {
+			throw new IllegalStateException("not expected");
+		}
+
+		@Override
+		public software.amazon.awssdk.services.secretsmanager.SecretsManagerClient createSecretsManagerClient(
+				software.amazon.awssdk.regions.Region region) {
+			throw new IllegalStateException("not expected");
+		}
+
+		@Override
+		public software.amazon.awssdk.services.kms.KmsClient createKmsClient(software.amazon.awssdk.regions.Region region) {
+			throw new IllegalStateException("not expected");
+		}
+
+	}
+
+}
