@@ -6,9 +6,9 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
- * {@link SanitizingFunction} that masks every value containing a value fetched from AWS, whether
- * it is the property that holds the reference or another property that reaches it through a
- * {@code ${...}} placeholder. Applies to {@code /actuator/env} and {@code /actuator/configprops}
+ * {@link SanitizingFunction} that masks every property written with a reference, and every value
+ * containing a value fetched from AWS, whether it is the property that holds the reference or
+ * another property that reaches it through a {@code ${...}} placeholder or list binding. Applies to {@code /actuator/env} and {@code /actuator/configprops}
  * even when their {@code show-values} setting is {@code always}.
  *
  * @author Secret Resolver contributors
@@ -28,7 +28,9 @@ public class ResolvedValueSanitizingFunction implements SanitizingFunction {
 
 	@Override
 	public SanitizableData apply(SanitizableData data) {
-		return this.resolvedValues.reveals(data.getValue()) ? data.withSanitizedValue() : data;
+		boolean fromAws = this.resolvedValues.isResolvedProperty(data.getPropertySource(), data.getKey())
+				|| this.resolvedValues.reveals(data.getValue());
+		return fromAws ? data.withSanitizedValue() : data;
 	}
 
 }

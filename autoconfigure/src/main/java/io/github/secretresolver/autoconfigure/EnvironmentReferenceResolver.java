@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 import io.github.secretresolver.reference.EmbeddedReference;
@@ -39,8 +40,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * <p>
  * {@link #refresh} fetches the references again in one planned pass, keeps the last good value of
  * every reference whose fetch fails, and swaps in the new resolved values at once. KMS references
- * are never refreshed: a ciphertext cannot change. Thread-safe; one resolution or refresh runs at a
- * time.
+ * are never refreshed: a ciphertext cannot change. Thread-safe: one resolution or refresh runs at a
+ * time, and reading statuses never waits for AWS.
  *
  * @author Secret Resolver contributors
  * @since 0.1.0
@@ -62,6 +63,16 @@ public final class EnvironmentReferenceResolver {
 	private final Map<SecretReference, ReferenceStatus> statuses = new LinkedHashMap<>();
 
 	/**
+	 * Serializes resolution and refresh passes.
+	 */
+	private final ReentrantLock passLock = new ReentrantLock();
+
+	/**
+	 * Guards the maps above; never held while AWS is called.
+	 */
+	private final Object state = new Object();
+
+	/**
 	 * Create a new instance.
 	 * @param secretResolver fetches values from AWS
 	 * @param resolvedValues receives the resolved values
@@ -79,11 +90,24 @@ public final class EnvironmentReferenceResolver {
 	 * @return how many properties and distinct references were resolved
 	 * @throws SecretResolutionException listing every reference that could not be resolved
 	 */
-	public synchronized Summary resolve(ConfigurableEnvironment environment) {
-		List<ReferencedProperty> properties = ReferencedPropertyCollector.collect(environment.getPropertySources())
-			.stream()
-			.filter((property) -> !this.writtenValues.containsKey(property.written()))
-			.toList();
+	public Summary resolve(ConfigurableEnvironment environment) {
+		this.passLock.lock();
+		try {
+			return resolvePass(environment);
+		}
+		finally {
+			this.passLock.unlock();
+		}
+	}
+
+	private Summary resolvePass(ConfigurableEnvironment environment) {
+		List<ReferencedProperty> properties;
+		synchronized (this.state) {
+			properties = ReferencedPropertyCollector.collect(environment.getPropertySources())
+				.stream()
+				.filter((property) -> !this.writtenValues.containsKey(property.written()))
+				.toList();
+		}
 		if (properties.isEmpty()) {
 			return new Summary(0, 0);
 		}
@@ -97,7 +121,17 @@ public final class EnvironmentReferenceResolver {
 		}
 		Set<SecretReference> references = new LinkedHashSet<>();
 		parsed.values().forEach((value) -> references.addAll(value.references().values()));
-		Map<SecretReference, FetchResult> results = this.secretResolver.resolve(references);
+		Map<SecretReference, FetchResult> results = new HashMap<>();
+		Set<SecretReference> unknown = new LinkedHashSet<>(references);
+		synchronized (this.state) {
+			// References a previous pass resolved are not fetched again.
+			references.stream()
+				.filter(this.statuses::containsKey)
+				.forEach((reference) -> results.put(reference, effectiveResult(reference, null)));
+			unknown.removeAll(this.statuses.keySet());
+		}
+		Map<SecretReference, FetchResult> fetched = this.secretResolver.resolve(unknown);
+		results.putAll(fetched);
 		parsed.forEach((property, value) -> value.compose(results::get)
 			.failures()
 			.forEach((failure) -> errors.add(error(property, failure.getKey().text(),
@@ -105,16 +139,19 @@ public final class EnvironmentReferenceResolver {
 		if (!errors.isEmpty()) {
 			throw new SecretResolutionException(errors);
 		}
-		parsed.forEach((property, value) -> {
-			this.writtenValues.put(value.written(), value);
-			this.propertyNamesByWritten.computeIfAbsent(value.written(), (key) -> new TreeSet<>()).add(property.name());
-		});
-		Instant now = this.clock.instant();
-		results.forEach((reference, result) -> this.statuses.computeIfAbsent(reference, ReferenceStatus::new)
-			.record(result, now, hasDefaultEverywhere(reference)));
-		publish(composeAll());
+		synchronized (this.state) {
+			parsed.forEach((property, value) -> {
+				this.writtenValues.put(value.written(), value);
+				this.propertyNamesByWritten.computeIfAbsent(value.written(), (key) -> new TreeSet<>())
+					.add(property.name());
+			});
+			Instant now = this.clock.instant();
+			fetched.forEach((reference, result) -> this.statuses.computeIfAbsent(reference, ReferenceStatus::new)
+				.record(result, now, hasDefaultEverywhere(reference)));
+			publish(composeAll());
+		}
 		PropertySourceWrapping.wrapAll(environment.getPropertySources(), this.resolvedValues);
-		return new Summary(parsed.size(), references.size());
+		return new Summary(parsed.size(), unknown.size());
 	}
 
 	/**
@@ -125,36 +162,54 @@ public final class EnvironmentReferenceResolver {
 	 * @param selection which references to refresh
 	 * @return what changed and what failed
 	 */
-	public synchronized RefreshResult refresh(ConfigurableEnvironment environment,
-			Predicate<SecretReference> selection) {
-		List<SecretReference> references = this.statuses.keySet()
-			.stream()
-			.filter((reference) -> !(reference instanceof KmsReference))
-			.filter(selection)
-			.toList();
+	public RefreshResult refresh(ConfigurableEnvironment environment, Predicate<SecretReference> selection) {
+		this.passLock.lock();
+		try {
+			return refreshPass(environment, selection);
+		}
+		finally {
+			this.passLock.unlock();
+		}
+	}
+
+	private RefreshResult refreshPass(ConfigurableEnvironment environment, Predicate<SecretReference> selection) {
+		List<SecretReference> references;
+		synchronized (this.state) {
+			references = this.statuses.keySet()
+				.stream()
+				.filter((reference) -> !(reference instanceof KmsReference))
+				.filter(selection)
+				.toList();
+		}
 		if (references.isEmpty()) {
 			return new RefreshResult(0, Set.of(), List.of(), false);
 		}
+		// Fetched without holding the state, so that status readers (health, metrics, the
+		// endpoint) never wait for AWS.
 		Map<SecretReference, FetchResult> results = this.secretResolver.resolve(references);
-		Instant now = this.clock.instant();
-		List<ReferenceStatus> failed = new ArrayList<>();
-		results.forEach((reference, result) -> {
-			ReferenceStatus status = this.statuses.get(reference);
-			status.record(result, now, hasDefaultEverywhere(reference));
-			if (status.lastFailure() != null) {
-				failed.add(status);
-			}
-		});
-		Map<String, String> before = this.resolvedValues.resolvedByWritten();
-		Map<String, String> after = composeAll(results);
 		Set<String> changedProperties = new TreeSet<>();
-		after.forEach((written, resolved) -> {
-			if (!resolved.equals(before.get(written))) {
-				changedProperties.addAll(this.propertyNamesByWritten.get(written));
+		List<ReferenceStatus> failed = new ArrayList<>();
+		synchronized (this.state) {
+			Instant now = this.clock.instant();
+			results.forEach((reference, result) -> {
+				ReferenceStatus status = this.statuses.get(reference);
+				status.record(result, now, hasDefaultEverywhere(reference));
+				if (status.lastFailure() != null) {
+					failed.add(status);
+				}
+			});
+			Map<String, String> before = this.resolvedValues.resolvedByWritten();
+			Map<String, String> after = composeAll(results);
+			after.forEach((written, resolved) -> {
+				if (!resolved.equals(before.get(written))) {
+					changedProperties.addAll(this.propertyNamesByWritten.get(written));
+				}
+			});
+			if (!changedProperties.isEmpty()) {
+				publish(after);
 			}
-		});
+		}
 		if (!changedProperties.isEmpty()) {
-			publish(after);
 			PropertySourceWrapping.replaceSystemEnvironment(environment.getPropertySources(), this.resolvedValues);
 		}
 		boolean transientFailure = failed.stream()
@@ -166,8 +221,10 @@ public final class EnvironmentReferenceResolver {
 	 * Return the status of every reference, in the order they were first resolved.
 	 * @return the statuses
 	 */
-	public synchronized List<ReferenceStatus> statuses() {
-		return List.copyOf(this.statuses.values());
+	public List<ReferenceStatus> statuses() {
+		synchronized (this.state) {
+			return List.copyOf(this.statuses.values());
+		}
 	}
 
 	/**
@@ -175,15 +232,17 @@ public final class EnvironmentReferenceResolver {
 	 * the shortest interval written for it.
 	 * @return the intervals by reference
 	 */
-	public synchronized Map<SecretReference, Duration> refreshIntervals() {
+	public Map<SecretReference, Duration> refreshIntervals() {
 		Map<SecretReference, Duration> intervals = new HashMap<>();
-		this.writtenValues.values()
-			.forEach((value) -> value.references().forEach((embedded, reference) -> {
-				if (embedded.refreshInterval() != null) {
-					intervals.merge(reference, embedded.refreshInterval(),
-							(first, second) -> (first.compareTo(second) <= 0) ? first : second);
-				}
-			}));
+		synchronized (this.state) {
+			this.writtenValues.values()
+				.forEach((value) -> value.references().forEach((embedded, reference) -> {
+					if (embedded.refreshInterval() != null) {
+						intervals.merge(reference, embedded.refreshInterval(),
+								(first, second) -> (first.compareTo(second) <= 0) ? first : second);
+					}
+				}));
+		}
 		return intervals;
 	}
 
@@ -192,12 +251,14 @@ public final class EnvironmentReferenceResolver {
 	 * @param reference the reference
 	 * @return the property names, sorted
 	 */
-	public synchronized Set<String> propertyNames(SecretReference reference) {
+	public Set<String> propertyNames(SecretReference reference) {
 		Set<String> names = new TreeSet<>();
-		this.writtenValues.values()
-			.stream()
-			.filter((value) -> value.references().containsValue(reference))
-			.forEach((value) -> names.addAll(this.propertyNamesByWritten.get(value.written())));
+		synchronized (this.state) {
+			this.writtenValues.values()
+				.stream()
+				.filter((value) -> value.references().containsValue(reference))
+				.forEach((value) -> names.addAll(this.propertyNamesByWritten.get(value.written())));
+		}
 		return names;
 	}
 

@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Gives HikariCP pools the new {@code spring.datasource.username} and
+ * Gives the HikariCP pool built from {@code spring.datasource.*} the new
+ * {@code spring.datasource.username} and
  * {@code spring.datasource.password} when a refresh changes them, both at once: connections opened
  * from then on use the new credentials, connections in use are left alone and retire as the pool's
  * {@code maxLifetime} expires.
@@ -49,7 +50,7 @@ class HikariCredentialsConfiguration {
 
 	private static void update(DataSource dataSource, Environment environment, ResolvedValues resolvedValues) {
 		HikariDataSource hikari = unwrap(dataSource);
-		if (hikari == null) {
+		if (hikari == null || !isBuiltFromSpringDatasource(hikari, environment)) {
 			return;
 		}
 		Credentials credentials = resolvedValues.readConsistently(() -> Credentials
@@ -57,6 +58,15 @@ class HikariCredentialsConfiguration {
 		hikari.getHikariConfigMXBean().setCredentials(credentials);
 		logger.info("Updated the credentials of connection pool '" + hikari.getPoolName()
 				+ "' for new connections");
+	}
+
+	/**
+	 * Return whether a pool connects to {@code spring.datasource.url}: other pools have credentials
+	 * of their own.
+	 */
+	private static boolean isBuiltFromSpringDatasource(HikariDataSource hikari, Environment environment) {
+		String url = environment.getProperty("spring.datasource.url");
+		return url == null || url.equals(hikari.getJdbcUrl());
 	}
 
 	private static HikariDataSource unwrap(DataSource dataSource) {

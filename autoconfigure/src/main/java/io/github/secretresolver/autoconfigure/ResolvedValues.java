@@ -1,12 +1,17 @@
 package io.github.secretresolver.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import io.github.secretresolver.reference.ReferenceSyntax;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.env.PropertySource;
 
 /**
  * The resolved form of every property value that contains references, keyed by the value as
@@ -21,13 +26,23 @@ public final class ResolvedValues {
 
 	private static final String EXPRESSION_PREFIX = "#{";
 
+	private static final int MAX_VALUES_PER_REFERENCE = 8;
+
+	private static final int MIN_MASKED_ELEMENT_LENGTH = 6;
+
 	private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
 
 	/**
-	 * Every value fetched since startup, including values replaced by a refresh: beans that are
-	 * not rebound still hold old values, and those must stay masked too.
+	 * Recent values of each reference (replaced values included: beans that are not rebound still
+	 * hold them, and those must stay masked too), at most {@value #MAX_VALUES_PER_REFERENCE} each.
 	 */
-	private volatile Set<String> fetchedValues = Set.of();
+	private final Map<String, List<String>> valueHistory = new HashMap<>();
+
+	/**
+	 * The texts whose presence reveals a fetched value: the values, their escaped forms, and the
+	 * elements of comma-separated values (bound to lists).
+	 */
+	private volatile Set<String> maskedTexts = Set.of();
 
 	private final ThreadLocal<Snapshot> pinned = new ThreadLocal<>();
 
@@ -82,9 +97,18 @@ public final class ResolvedValues {
 	 * @param referenceValues the values fetched for the references in them, keyed by reference text
 	 */
 	synchronized void replace(Map<String, String> resolvedByWritten, Map<String, String> referenceValues) {
-		Set<String> fetched = new HashSet<>(this.fetchedValues);
-		referenceValues.values().stream().filter((value) -> !value.isEmpty()).forEach(fetched::add);
-		this.fetchedValues = Set.copyOf(fetched);
+		referenceValues.forEach((reference, value) -> {
+			List<String> values = this.valueHistory.computeIfAbsent(reference, (key) -> new ArrayList<>());
+			if (!values.contains(value)) {
+				values.add(value);
+				if (values.size() > MAX_VALUES_PER_REFERENCE) {
+					values.remove(0);
+				}
+			}
+		});
+		Set<String> masked = new HashSet<>();
+		this.valueHistory.values().forEach((values) -> values.forEach((value) -> addMaskedTexts(masked, value)));
+		this.maskedTexts = Set.copyOf(masked);
 		this.snapshot = new Snapshot(Map.copyOf(resolvedByWritten), Map.copyOf(referenceValues));
 	}
 
@@ -97,9 +121,11 @@ public final class ResolvedValues {
 	}
 
 	/**
-	 * Return whether a text contains any value fetched from AWS since startup, current or replaced
-	 * by a refresh. Used to mask values that reach output through placeholders such as
-	 * {@code ${spring.datasource.password}} or through beans still holding an old value.
+	 * Return whether a text contains a value fetched from AWS, current or recently replaced by a
+	 * refresh, in its escaped form, or an element of a comma-separated value (six characters or
+	 * more). Used to mask values that reach output through placeholders such as
+	 * {@code ${spring.datasource.password}}, through list binding, or through beans still holding an
+	 * old value.
 	 * @param text the text to check
 	 * @return whether the text reveals a fetched value
 	 */
@@ -108,7 +134,7 @@ public final class ResolvedValues {
 			return false;
 		}
 		String candidate = text.toString();
-		return this.fetchedValues.stream().anyMatch(candidate::contains);
+		return this.maskedTexts.stream().anyMatch(candidate::contains);
 	}
 
 	/**
@@ -136,6 +162,32 @@ public final class ResolvedValues {
 			.values()
 			.stream()
 			.anyMatch((resolved) -> resolved.replace("\\${", "${").equals(text));
+	}
+
+	/**
+	 * Return whether a property of a property source is written with a reference, so that its
+	 * value comes from AWS whatever it looks like.
+	 * @param source the property source, as actuator reports it
+	 * @param name the property name in that source
+	 * @return whether the value as written holds a reference
+	 */
+	public boolean isResolvedProperty(@Nullable PropertySource<?> source, String name) {
+		return source instanceof ResolvingSource resolving
+				&& resolving.getDelegate().getProperty(name) instanceof CharSequence written
+				&& ReferenceSyntax.containsReference(written);
+	}
+
+	private static void addMaskedTexts(Set<String> masked, String value) {
+		if (value.isEmpty()) {
+			return;
+		}
+		masked.add(value);
+		masked.add(value.replace("${", "\\${"));
+		for (String element : value.split(",")) {
+			if (element.strip().length() >= MIN_MASKED_ELEMENT_LENGTH) {
+				masked.add(element.strip());
+			}
+		}
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.secretresolver.autoconfigure;
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -23,7 +24,11 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBean(name = SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME)
 class RotationEventsConfiguration {
 
-	@Bean(destroyMethod = "close")
+	/**
+	 * Not a default candidate: the application's own {@code SqsAsyncClient} (Spring Cloud AWS's)
+	 * stays the one injected by type.
+	 */
+	@Bean(destroyMethod = "close", defaultCandidate = false)
 	SqsAsyncClient secretResolverSqsClient(Environment environment, SecretResolverProperties properties) {
 		return new SpringCloudAwsClientFactory(Binder.get(environment), properties).createSqsAsyncClient();
 	}
@@ -34,7 +39,8 @@ class RotationEventsConfiguration {
 	}
 
 	@Bean
-	SqsMessageListenerContainer<String> secretResolverRotationEventsContainer(SqsAsyncClient secretResolverSqsClient,
+	SqsMessageListenerContainer<String> secretResolverRotationEventsContainer(
+			@Qualifier("secretResolverSqsClient") SqsAsyncClient secretResolverSqsClient,
 			RefreshCoalescer secretResolverRefreshCoalescer, SecretResolverProperties properties) {
 		return SqsMessageListenerContainer.<String>builder()
 			.id("secret-resolver-rotation-events")

@@ -28,7 +28,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Refreshes resolved values in the background: Parameter Store and Secrets Manager values each on
  * their own interval, references written with {@code |ttl=...} on theirs, each moved by jitter, and
- * sooner, with exponential backoff, after a pass with transient failures. Runs on one daemon thread while the application context is running.
+ * sooner, with exponential backoff, after a pass with transient failures. Starts no thread when the
+ * application has no references. Runs on one daemon thread while the application context is running.
  *
  * @author Secret Resolver contributors
  * @since 0.1.0
@@ -43,7 +44,7 @@ public class SecretRefreshScheduler implements SmartLifecycle {
 
 	private final SecretResolverProperties.Refresh properties;
 
-	private List<Loop> loops = List.of();
+	private volatile List<Loop> loops = List.of();
 
 	private @Nullable ScheduledExecutorService executor;
 
@@ -76,7 +77,7 @@ public class SecretRefreshScheduler implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		if (this.executor != null) {
+		if (this.executor != null || this.resolver.statuses().isEmpty()) {
 			return;
 		}
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
@@ -114,6 +115,13 @@ public class SecretRefreshScheduler implements SmartLifecycle {
 	public synchronized void stop() {
 		if (this.executor != null) {
 			this.executor.shutdownNow();
+			try {
+				// let a refresh in flight finish before the AWS clients close
+				this.executor.awaitTermination(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 			this.executor = null;
 		}
 	}

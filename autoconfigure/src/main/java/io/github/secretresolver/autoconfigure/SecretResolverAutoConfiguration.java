@@ -30,7 +30,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @ConditionalOnBooleanProperty(name = SecretResolverProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SecretResolverProperties.class)
 @Import({ SpringCloudContextPropagationConfiguration.class, HikariCredentialsConfiguration.class,
-		RotationEventsConfiguration.class, SecretResolverMetricsConfiguration.class })
+		RotationEventsConfiguration.class, RotationEventsUnavailableConfiguration.class,
+		SecretResolverMetricsConfiguration.class })
 public final class SecretResolverAutoConfiguration {
 
 	@Bean

@@ -7,7 +7,8 @@ import io.github.secretresolver.resolve.FetchFailure;
 /**
  * Tells transient failures (throttling, server errors, timeouts, network), which are retried with
  * backoff, from permanent ones (not found, access denied, bad ciphertext), which are not.
- * Throttling codes follow the AWS SDK's classification.
+ * Throttling codes follow the AWS SDK's classification; an answer without an error code counts by
+ * its HTTP status ({@code Http429}, {@code Http5xx}).
  *
  * @author Secret Resolver contributors
  * @since 0.1.0
@@ -31,7 +32,8 @@ public final class TransientFailures {
 	 * @return whether retrying later may succeed
 	 */
 	public static boolean isTransient(FetchFailure failure) {
-		return TRANSIENT_CODES.contains(failure.errorCode());
+		String code = failure.errorCode();
+		return TRANSIENT_CODES.contains(code) || code.equals("Http429") || code.matches("Http5[0-9][0-9]");
 	}
 
 }

@@ -29,6 +29,8 @@ public final class AwsClients implements AutoCloseable {
 
 	private final Map<String, KmsClient> kmsClients = new ConcurrentHashMap<>();
 
+	private volatile boolean closed;
+
 	/**
 	 * Create a new instance.
 	 * @param factory the factory that creates the clients
@@ -43,6 +45,7 @@ public final class AwsClients implements AutoCloseable {
 	 * @return the client
 	 */
 	public SsmClient ssm(Optional<String> region) {
+		checkOpen();
 		return this.ssmClients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
 				(key) -> this.factory.createSsmClient(region.map(Region::of).orElse(null)));
 	}
@@ -53,6 +56,7 @@ public final class AwsClients implements AutoCloseable {
 	 * @return the client
 	 */
 	public SecretsManagerClient secretsManager(Optional<String> region) {
+		checkOpen();
 		return this.secretsManagerClients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
 				(key) -> this.factory.createSecretsManagerClient(region.map(Region::of).orElse(null)));
 	}
@@ -63,6 +67,7 @@ public final class AwsClients implements AutoCloseable {
 	 * @return the client
 	 */
 	public KmsClient kms(Optional<String> region) {
+		checkOpen();
 		return this.kmsClients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
 				(key) -> this.factory.createKmsClient(region.map(Region::of).orElse(null)));
 	}
@@ -75,11 +80,18 @@ public final class AwsClients implements AutoCloseable {
 		return this.ssmClients.size() + this.secretsManagerClients.size() + this.kmsClients.size();
 	}
 
+	private void checkOpen() {
+		if (this.closed) {
+			throw new IllegalStateException("The AWS clients are closed");
+		}
+	}
+
 	/**
-	 * Close every client created so far.
+	 * Close every client created so far; no client is created afterwards.
 	 */
 	@Override
 	public void close() {
+		this.closed = true;
 		this.ssmClients.values().forEach(SdkAutoCloseable::close);
 		this.secretsManagerClients.values().forEach(SdkAutoCloseable::close);
 		this.kmsClients.values().forEach(SdkAutoCloseable::close);

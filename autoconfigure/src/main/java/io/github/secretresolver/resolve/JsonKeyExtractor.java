@@ -14,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JsonKeyExtractor {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+	private static final JsonMapper MAPPER = JsonMapper.builder()
+		.enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.build();
 
 	private JsonKeyExtractor() {
 	}

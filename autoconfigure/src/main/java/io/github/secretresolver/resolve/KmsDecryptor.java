@@ -112,8 +112,8 @@ final class KmsDecryptor {
 		}
 		if (ex.getClass().getName().startsWith("software.amazon.cryptography")
 				|| ex.getClass().getName().startsWith("com.amazonaws.encryptionsdk")) {
-			return FetchFailure.error("EncryptionSdkDecryptFailed",
-					"The AWS Encryption SDK could not decrypt the message: " + ex.getMessage());
+			return FetchFailure.error("EncryptionSdkDecryptFailed", "The AWS Encryption SDK could not decrypt the "
+					+ "message (" + ex.getClass().getSimpleName() + "): wrong encryption context or key, or a damaged message");
 		}
 		return AwsFailures.from(ex);
 	}

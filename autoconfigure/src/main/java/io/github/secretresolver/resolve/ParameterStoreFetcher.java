@@ -42,6 +42,13 @@ final class ParameterStoreFetcher {
 		}
 		catch (RuntimeException ex) {
 			FetchFailure failure = AwsFailures.from(ex);
+			if (failure.notFound() && namesWithSelectors.size() > 1) {
+				// One name failed the whole call (moto does this for a missing
+				// /aws/reference/secretsmanager/ name): ask for each name alone, so that the
+				// others are not reported missing.
+				namesWithSelectors.forEach((name) -> results.put(name, fetchOne(client, name)));
+				return results;
+			}
 			namesWithSelectors.forEach((name) -> results.put(name, RawParameter.failed(failure)));
 			return results;
 		}

@@ -150,14 +150,11 @@ public final class SecretResolver {
 	}
 
 	/**
-	 * Run the calls, applying each call's result on this thread. Calls still running when the
-	 * budget ends are cancelled and {@code onTimeout} fills in the missing results.
+	 * Run the calls on their own threads, applying each call's result on this thread. Calls still
+	 * running when the budget ends, fallbacks included, are cancelled and {@code onTimeout} fills in
+	 * the missing results, so one {@link #resolve} never takes longer than the budget.
 	 */
 	private void run(List<Callable<Runnable>> calls, Consumer<Supplier<FetchFailure>> onTimeout) {
-		if (calls.size() == 1) {
-			runInline(calls.get(0));
-			return;
-		}
 		ExecutorService executor = Executors.newFixedThreadPool(Math.min(this.maxConcurrency, calls.size()),
 				daemonThreads());
 		try {
@@ -184,18 +181,6 @@ public final class SecretResolver {
 		}
 		finally {
 			executor.shutdownNow();
-		}
-	}
-
-	private void runInline(Callable<Runnable> call) {
-		try {
-			call.call().run();
-		}
-		catch (RuntimeException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Unexpected failure while fetching from AWS", ex);
 		}
 	}
 

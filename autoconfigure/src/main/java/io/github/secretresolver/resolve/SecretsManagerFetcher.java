@@ -95,12 +95,20 @@ final class SecretsManagerFetcher {
 
 	private static FetchResult findValue(BatchGetSecretValueResponse response, String secretId) {
 		for (SecretValueEntry entry : response.secretValues()) {
-			if (secretId.equals(entry.name()) || secretId.equals(entry.arn())
-					|| (secretId.startsWith("arn:") && entry.arn() != null && entry.arn().startsWith(secretId + "-"))) {
+			if (secretId.equals(entry.name()) || secretId.equals(entry.arn()) || isPartialArnOf(secretId, entry.arn())) {
 				return secretString(entry.secretString(), entry.versionId());
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Return whether an ARN without the six random characters Secrets Manager appends designates a
+	 * full ARN (and not the ARN of another secret whose name merely starts the same way).
+	 */
+	private static boolean isPartialArnOf(String secretId, String arn) {
+		return secretId.startsWith("arn:") && arn != null && arn.length() == secretId.length() + 7
+				&& arn.startsWith(secretId + "-");
 	}
 
 	private static FetchResult findError(BatchGetSecretValueResponse response, String secretId) {

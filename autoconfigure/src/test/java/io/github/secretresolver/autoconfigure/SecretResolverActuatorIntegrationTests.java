@@ -84,6 +84,23 @@ class SecretResolverActuatorIntegrationTests {
 	}
 
 	@Test
+	void configpropsMasksSecretsBoundToListsAndSecretsContainingPlaceholders() {
+		ssm.putParameter((request) -> request.name(prefix + "/keys").value("alphaSECRET1,betaSECRET2")
+			.type(ParameterType.SECURE_STRING).overwrite(true));
+		ssm.putParameter((request) -> request.name(prefix + "/tricky").value("pa${x}SECRET4")
+			.type(ParameterType.SECURE_STRING).overwrite(true));
+		try (ConfigurableApplicationContext context = run("--tricky.keys=<<resolve:ssm-secure:" + prefix + "/keys>>",
+				"--tricky.value=<<resolve:ssm-secure:" + prefix + "/tricky>>")) {
+			ConfigurationPropertiesReportEndpoint endpoint = new ConfigurationPropertiesReportEndpoint(
+					sanitizingFunctions(context), Show.ALWAYS);
+			endpoint.setApplicationContext(context);
+			String body = json.writeValueAsString(endpoint.configurationProperties());
+			assertThat(body).contains("\"prefix\":\"tricky\"")
+				.doesNotContain("alphaSECRET1", "betaSECRET2", "SECRET4");
+		}
+	}
+
+	@Test
 	void resolvedValuesAreShownOnlyWhenTheStarterPropertyAllowsIt() {
 		try (ConfigurableApplicationContext context = run("--secret-resolver.actuator.show-resolved-values=true")) {
 			assertThat(context.getBeanProvider(ResolvedValueSanitizingFunction.class).getIfAvailable()).isNull();
@@ -112,8 +129,33 @@ class SecretResolverActuatorIntegrationTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
 			SecretResolverAutoConfiguration.class, SecretResolverActuatorAutoConfiguration.class })
-	@EnableConfigurationProperties(TestApplications.ItProperties.class)
+	@EnableConfigurationProperties({ TestApplications.ItProperties.class, TrickyProperties.class })
 	static class ActuatorConfiguration {
+
+	}
+
+	@org.springframework.boot.context.properties.ConfigurationProperties("tricky")
+	static class TrickyProperties {
+
+		private java.util.List<String> keys = new java.util.ArrayList<>();
+
+		private String value;
+
+		public java.util.List<String> getKeys() {
+			return this.keys;
+		}
+
+		public void setKeys(java.util.List<String> keys) {
+			this.keys = keys;
+		}
+
+		public String getValue() {
+			return this.value;
+		}
+
+		public void setValue(String value) {
+			this.value = value;
+		}
 
 	}
 

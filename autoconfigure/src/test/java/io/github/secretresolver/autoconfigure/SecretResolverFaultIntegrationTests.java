@@ -133,6 +133,31 @@ class SecretResolverFaultIntegrationTests {
 	}
 
 	@Test
+	void unreadableResponseIsReportedWithoutItsContent() {
+		proxy.stubFor(any(anyUrl()).atPriority(1)
+			.withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameters"))
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/x-amz-json-1.1")
+				.withBody("{\"Parameters\":[{\"Name\":\"x\",\"Value\":leakSECRET9")));
+		assertThatExceptionOfType(SecretResolutionException.class)
+			.isThrownBy(() -> run(Map.of("it.host", "<<resolve:ssm:" + prefix + "/host>>"), "--secret-resolver.max-attempts=1"))
+			.satisfies((ex) -> {
+				assertThat(ex.getErrors()).extracting(ResolutionError::errorCode).containsExactly("SdkClientException");
+				assertThat(ex.getMessage()).contains("could not be read").doesNotContain("leakSECRET9");
+			});
+	}
+
+	@Test
+	void errorPageWithoutErrorCodeIsReportedByItsStatus() {
+		proxy.stubFor(any(anyUrl()).atPriority(1)
+			.willReturn(aResponse().withStatus(502).withHeader("Content-Type", "text/html").withBody("<html>Bad gateway</html>")));
+		assertThatExceptionOfType(SecretResolutionException.class)
+			.isThrownBy(() -> run(Map.of("it.host", "<<resolve:ssm:" + prefix + "/host>>"), "--secret-resolver.max-attempts=2"))
+			.satisfies((ex) -> assertThat(ex.getErrors()).extracting(ResolutionError::errorCode).containsExactly("Http502"));
+		assertThat(AwsCallCounter.count("GetParameters")).isEqualTo(2);
+	}
+
+	@Test
 	void answersSlowerThanTheAttemptTimeoutFailAsTimeout() {
 		proxy.stubFor(any(anyUrl()).atPriority(1)
 			.willReturn(aResponse().proxiedFrom(AwsTestEnvironment.endpoint().toString()).withFixedDelay(3000)));

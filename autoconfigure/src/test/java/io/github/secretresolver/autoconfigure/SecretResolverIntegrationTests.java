@@ -247,6 +247,27 @@ class SecretResolverIntegrationTests {
 	}
 
 	@Test
+	void missingPassThroughNameDoesNotHideTheOthersInItsBatch() {
+		try (ConfigurableApplicationContext context = run(Map.of("it.host", "<<resolve:ssm:" + prefix + "/db-host>>",
+				"it.optional-secret", "<<resolve:ssm-secure:/aws/reference/secretsmanager/it/no-such-secret|default=none>>"))) {
+			assertThat(context.getEnvironment().getProperty("it.host")).isEqualTo("db.internal");
+			assertThat(context.getEnvironment().getProperty("it.optional-secret")).isEqualTo("none");
+		}
+	}
+
+	@Test
+	void referenceResolvedAtStartupIsNotFetchedAgainForALaterPropertySource() {
+		SpringApplication application = application(Map.of());
+		application.addPrimarySources(List.of(AnnotatedPropertySourceConfiguration.class));
+		AwsCallCounter.reset();
+		try (ConfigurableApplicationContext context = application.run(AwsTestEnvironment.springArguments(
+				"--it.prefix=" + prefix, "--it.same=<<resolve:ssm:" + prefix + "/db-host>>"))) {
+			assertThat(context.getEnvironment().getProperty("annotated.host")).isEqualTo("db.internal");
+		}
+		assertThat(AwsCallCounter.snapshot()).containsExactlyEntriesOf(Map.of("GetParameters", 1));
+	}
+
+	@Test
 	void shadowedReferenceIsNeverFetched() {
 		AwsCallCounter.reset();
 		try (ConfigurableApplicationContext context = run(
