@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.github.secretresolver.reference.ReferenceSyntax;
@@ -47,6 +48,12 @@ public final class ResolvedValues {
 	private final ThreadLocal<Snapshot> pinned = new ThreadLocal<>();
 
 	/**
+	 * Number of threads inside {@link #readConsistently}, so that ordinary reads skip the thread
+	 * local lookup when there are none.
+	 */
+	private final AtomicInteger pinningThreads = new AtomicInteger();
+
+	/**
 	 * Run reads that must see values from one resolution, such as a user name and its password:
 	 * while they run, property reads on this thread are not affected by a concurrent refresh.
 	 * Covers values written in configuration files, system properties, command-line arguments and
@@ -62,15 +69,20 @@ public final class ResolvedValues {
 			return reads.get();
 		}
 		this.pinned.set(this.snapshot);
+		this.pinningThreads.incrementAndGet();
 		try {
 			return reads.get();
 		}
 		finally {
+			this.pinningThreads.decrementAndGet();
 			this.pinned.remove();
 		}
 	}
 
 	private Snapshot current() {
+		if (this.pinningThreads.get() == 0) {
+			return this.snapshot;
+		}
 		Snapshot pinned = this.pinned.get();
 		return (pinned != null) ? pinned : this.snapshot;
 	}
