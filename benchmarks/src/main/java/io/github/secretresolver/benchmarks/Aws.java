@@ -8,6 +8,7 @@ import java.util.List;
 import io.github.secretresolver.resolve.AwsClientFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -39,35 +40,28 @@ final class Aws {
 
 			@Override
 			public SsmClient createSsmClient(Region region) {
-				return SsmClient.builder()
-					.endpointOverride(endpoint)
-					.region((region != null) ? region : REGION)
-					.credentialsProvider(CREDENTIALS)
-					.overrideConfiguration(retries(mode))
-					.build();
+				return configure(SsmClient.builder(), endpoint, region, mode).build();
 			}
 
 			@Override
 			public SecretsManagerClient createSecretsManagerClient(Region region) {
-				return SecretsManagerClient.builder()
-					.endpointOverride(endpoint)
-					.region((region != null) ? region : REGION)
-					.credentialsProvider(CREDENTIALS)
-					.overrideConfiguration(retries(mode))
-					.build();
+				return configure(SecretsManagerClient.builder(), endpoint, region, mode).build();
 			}
 
 			@Override
 			public KmsClient createKmsClient(Region region) {
-				return KmsClient.builder()
-					.endpointOverride(endpoint)
-					.region((region != null) ? region : REGION)
-					.credentialsProvider(CREDENTIALS)
-					.overrideConfiguration(retries(mode))
-					.build();
+				return configure(KmsClient.builder(), endpoint, region, mode).build();
 			}
 
 		};
+	}
+
+	private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint, Region region,
+			RetryMode mode) {
+		return builder.endpointOverride(endpoint)
+			.region((region != null) ? region : REGION)
+			.credentialsProvider(CREDENTIALS)
+			.overrideConfiguration(retries(mode));
 	}
 
 	static SsmClient ssm(URI endpoint) {
