@@ -97,6 +97,8 @@ class KmsIntegrationTests {
 				assertThat(context.getEnvironment().getProperty("once.b")).isEqualTo("x-" + PLAINTEXT + "-once-1");
 				assertThat(context.getEnvironment().getProperty("once.d"))
 					.isEqualTo(Base64.getEncoder().encodeToString(new byte[4096]));
+				assertThat(context.getBean(SecretRefresher.class).refreshAll().references()).as("KMS is never refreshed")
+					.isZero();
 			}
 		}
 		assertThat(AwsCallCounter.snapshot()).containsExactlyEntriesOf(Map.of("Decrypt", 3));
