@@ -26,8 +26,8 @@ if ! bash scripts/moto.sh status >/dev/null; then
 	DEMO_STARTED_MOTO=1
 fi
 bash scripts/moto.sh start
-# Kept so that moto can still be stopped if `mvn clean` removes target/moto/moto.pid.
-DEMO_MOTO_PID="$(cat target/moto/moto.pid 2>/dev/null || true)"
+# Kept so that moto can still be stopped if `mvn clean` removes target/moto/$MOTO_PORT/moto.pid.
+DEMO_MOTO_PID="$(cat "target/moto/$MOTO_PORT/moto.pid" 2>/dev/null || true)"
 
 bash scripts/seed-demo.sh
 # The sample's <<resolve:kms:${DEMO_KMS_CIPHERTEXT}:app=shop>> reads the ciphertext seed-demo.sh made.

@@ -8,10 +8,10 @@
 # Environment:
 #   MOTO_PORT   port to listen on (default 4599)
 #   MOTO_HOST   address to listen on (default 127.0.0.1)
-#   MOTO_PID    pid to stop when target/moto/moto.pid is gone (e.g. after `mvn clean`)
+#   MOTO_PID    pid to stop when target/moto/PORT/moto.pid is gone (e.g. after `mvn clean`)
 #
-# State: target/moto/moto.pid, moto.port and moto.log (relative to the repository root). One moto
-# at a time is managed this way.
+# State: target/moto/PORT/moto.pid, moto.port and moto.log (relative to the repository root), so
+# that motos on different ports (tests on 4599, benchmarks on 4620) can run side by side.
 # Needs moto with its server extras: pip install "moto[server]"
 set -euo pipefail
 
@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 
 MOTO_PORT="${MOTO_PORT:-4599}"
 MOTO_HOST="${MOTO_HOST:-127.0.0.1}"
-STATE_DIR="target/moto"
+STATE_DIR="target/moto/$MOTO_PORT"
 PID_FILE="$STATE_DIR/moto.pid"
 PORT_FILE="$STATE_DIR/moto.port"
 LOG_FILE="$STATE_DIR/moto.log"
