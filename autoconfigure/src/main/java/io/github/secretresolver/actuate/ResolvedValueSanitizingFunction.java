@@ -1,6 +1,6 @@
 package io.github.secretresolver.actuate;
 
-import io.github.secretresolver.autoconfigure.ResolvedValues;
+import io.github.secretresolver.env.SecretProperties;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -16,21 +16,20 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  */
 public class ResolvedValueSanitizingFunction implements SanitizingFunction {
 
-	private final ResolvedValues resolvedValues;
+	private final SecretProperties secretProperties;
 
 	/**
 	 * Create a new instance.
-	 * @param resolvedValues the values resolved from AWS
+	 * @param secretProperties tells which values come from AWS
 	 */
-	public ResolvedValueSanitizingFunction(ResolvedValues resolvedValues) {
-		this.resolvedValues = resolvedValues;
+	public ResolvedValueSanitizingFunction(SecretProperties secretProperties) {
+		this.secretProperties = secretProperties;
 	}
 
 	@Override
 	public SanitizableData apply(SanitizableData data) {
-		boolean fromAws = this.resolvedValues.isResolvedProperty(data.getPropertySource(), data.getKey())
-				|| this.resolvedValues.reveals(data.getValue());
-		return fromAws ? data.withSanitizedValue() : data;
+		return this.secretProperties.isSecret(data.getPropertySource(), data.getKey(), data.getValue())
+				? data.withSanitizedValue() : data;
 	}
 
 }

@@ -1,6 +1,9 @@
 package io.github.secretresolver.autoconfigure;
 
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
+import io.github.secretresolver.refresh.SecretRefresher;
+import io.github.secretresolver.refresh.events.RefreshCoalescer;
+import io.github.secretresolver.refresh.events.RotationEventListener;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -1,6 +1,7 @@
 package io.github.secretresolver.autoconfigure;
 
 import io.github.secretresolver.actuate.ResolvedValueSanitizingFunction;
+import io.github.secretresolver.env.ReferenceResolver;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -20,15 +21,15 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = SecretResolverAutoConfiguration.class)
 @ConditionalOnClass(SanitizingFunction.class)
-@ConditionalOnBean(name = SecretResolverEnvironmentPostProcessor.RESOLVED_VALUES_BEAN_NAME)
+@ConditionalOnBean(name = SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME)
 @ConditionalOnBooleanProperty(name = SecretResolverProperties.PREFIX + ".actuator.show-resolved-values",
 		havingValue = false, matchIfMissing = true)
 public final class SecretResolverActuatorAutoConfiguration {
 
 	@Bean
 	ResolvedValueSanitizingFunction resolvedValueSanitizingFunction(
-			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVED_VALUES_BEAN_NAME) ResolvedValues resolvedValues) {
-		return new ResolvedValueSanitizingFunction(resolvedValues);
+			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) ReferenceResolver resolver) {
+		return new ResolvedValueSanitizingFunction(resolver.secretProperties());
 	}
 
 }

@@ -2,6 +2,9 @@ package io.github.secretresolver.autoconfigure;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.secretresolver.env.ReferenceResolver;
+import io.github.secretresolver.refresh.RefreshScheduler;
+import io.github.secretresolver.refresh.SecretRefresher;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -36,14 +39,14 @@ public final class SecretResolverAutoConfiguration {
 
 	@Bean
 	static BeanFactoryPostProcessor latePropertySourceReferenceResolver() {
-		return new LatePropertySourceReferenceResolver();
+		return new LatePropertySourcesBeanFactoryPostProcessor();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(name = SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME)
 	SecretRefresher secretRefresher(
-			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) EnvironmentReferenceResolver resolver,
+			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) ReferenceResolver resolver,
 			ConfigurableEnvironment environment, ApplicationEventPublisher eventPublisher,
 			SecretResolverProperties properties) {
 		// Opens after three refresh passes in a row failed for transient reasons.
@@ -55,17 +58,19 @@ public final class SecretResolverAutoConfiguration {
 			.waitDurationInOpenState(properties.getRefresh().getCircuitBreakerWait())
 			.permittedNumberOfCallsInHalfOpenState(1)
 			.build();
-		return new SecretRefresher(resolver, environment, eventPublisher,
+		return new SecretRefresher((selection) -> resolver.refresh(environment, selection), eventPublisher,
 				CircuitBreaker.of("secret-resolver-refresh", config));
 	}
 
 	@Bean
 	@ConditionalOnBean(SecretRefresher.class)
 	@ConditionalOnBooleanProperty(name = SecretResolverProperties.PREFIX + ".refresh.enabled", matchIfMissing = true)
-	SecretRefreshScheduler secretRefreshScheduler(SecretRefresher refresher,
-			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) EnvironmentReferenceResolver resolver,
+	RefreshScheduler secretRefreshScheduler(SecretRefresher refresher,
+			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) ReferenceResolver resolver,
 			SecretResolverProperties properties) {
-		return new SecretRefreshScheduler(refresher, resolver, properties.getRefresh());
+		SecretResolverProperties.Refresh refresh = properties.getRefresh();
+		return new RefreshScheduler(refresher, resolver.states(), refresh.getParameterStoreInterval(),
+				refresh.getSecretsManagerInterval(), refresh.getJitter(), refresh.getInitialBackoff());
 	}
 
 }

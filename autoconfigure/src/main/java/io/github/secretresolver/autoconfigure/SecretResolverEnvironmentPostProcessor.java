@@ -2,8 +2,9 @@ package io.github.secretresolver.autoconfigure;
 
 import java.time.Clock;
 
-import io.github.secretresolver.resolve.AwsClients;
-import io.github.secretresolver.resolve.SecretResolver;
+import io.github.secretresolver.env.ReferenceResolver;
+import io.github.secretresolver.fetch.AwsClients;
+import io.github.secretresolver.fetch.AwsFetcher;
 import org.apache.commons.logging.Log;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -37,7 +38,7 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 
 	static final String RESOLVED_VALUES_BEAN_NAME = "secretResolverResolvedValues";
 
-	static final String RESOLVER_BEAN_NAME = "secretResolverEnvironmentReferenceResolver";
+	static final String RESOLVER_BEAN_NAME = "secretResolverReferenceResolver";
 
 	private final Log logger;
 
@@ -59,22 +60,22 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 			return;
 		}
 		AwsClients clients = new AwsClients(new SpringCloudAwsClientFactory(binder, properties));
-		ResolvedValues resolvedValues = new ResolvedValues();
-		EnvironmentReferenceResolver resolver = new EnvironmentReferenceResolver(new SecretResolver(clients,
-				properties.getMaxConcurrency(), properties.getStartupTimeout()), resolvedValues, Clock.systemUTC());
+		ReferenceResolver resolver = new ReferenceResolver(
+				new AwsFetcher(clients, properties.getMaxConcurrency(), properties.getStartupTimeout()),
+				Clock.systemUTC());
 		long start = System.nanoTime();
 		try {
-			EnvironmentReferenceResolver.Summary summary = resolver.resolve(environment);
+			ReferenceResolver.Summary summary = resolver.resolve(environment);
 			logSummary(summary, (System.nanoTime() - start) / 1_000_000);
 		}
 		catch (RuntimeException ex) {
 			clients.close();
 			throw ex;
 		}
-		this.bootstrapContext.addCloseListener((event) -> promote(event, clients, resolvedValues, resolver));
+		this.bootstrapContext.addCloseListener((event) -> promote(event, clients, resolver));
 	}
 
-	private void logSummary(EnvironmentReferenceResolver.Summary summary, long millis) {
+	private void logSummary(ReferenceResolver.Summary summary, long millis) {
 		if (summary.properties() > 0) {
 			this.logger.info("Resolved " + summary.references() + " AWS reference(s) in " + summary.properties()
 					+ " property value(s) in " + millis + " ms");
@@ -84,14 +85,13 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		}
 	}
 
-	private static void promote(BootstrapContextClosedEvent event, AwsClients clients, ResolvedValues resolvedValues,
-			EnvironmentReferenceResolver resolver) {
+	private static void promote(BootstrapContextClosedEvent event, AwsClients clients, ReferenceResolver resolver) {
 		ConfigurableListableBeanFactory beanFactory = event.getApplicationContext().getBeanFactory();
 		if (beanFactory.containsSingleton(AWS_CLIENTS_BEAN_NAME)) {
 			return;
 		}
 		beanFactory.registerSingleton(AWS_CLIENTS_BEAN_NAME, clients);
-		beanFactory.registerSingleton(RESOLVED_VALUES_BEAN_NAME, resolvedValues);
+		beanFactory.registerSingleton(RESOLVED_VALUES_BEAN_NAME, resolver.resolvedValues());
 		beanFactory.registerSingleton(RESOLVER_BEAN_NAME, resolver);
 		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
 			registry.registerDisposableBean(AWS_CLIENTS_BEAN_NAME, clients::close);

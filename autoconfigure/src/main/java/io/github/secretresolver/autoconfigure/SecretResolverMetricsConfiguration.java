@@ -2,6 +2,9 @@ package io.github.secretresolver.autoconfigure;
 
 import java.time.Clock;
 
+import io.github.secretresolver.env.ReferenceResolver;
+import io.github.secretresolver.metrics.SecretResolverMetrics;
+import io.github.secretresolver.refresh.SecretRefresher;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -23,9 +26,9 @@ class SecretResolverMetricsConfiguration {
 
 	@Bean
 	SecretResolverMetrics secretResolverMetrics(
-			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) EnvironmentReferenceResolver resolver,
+			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) ReferenceResolver resolver,
 			SecretRefresher refresher) {
-		return new SecretResolverMetrics(resolver, refresher, Clock.systemUTC());
+		return new SecretResolverMetrics(resolver.states(), refresher, Clock.systemUTC());
 	}
 
 }

@@ -3,6 +3,9 @@ package io.github.secretresolver.autoconfigure;
 import java.time.Clock;
 
 import io.github.secretresolver.actuate.endpoint.SecretsEndpoint;
+import io.github.secretresolver.env.ReferenceResolver;
+import io.github.secretresolver.refresh.RefreshScheduler;
+import io.github.secretresolver.refresh.SecretRefresher;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -29,10 +32,10 @@ public final class SecretsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SecretsEndpoint secretsEndpoint(
-			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) EnvironmentReferenceResolver resolver,
-			SecretRefresher refresher, ObjectProvider<SecretRefreshScheduler> scheduler,
+			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) ReferenceResolver resolver,
+			SecretRefresher refresher, ObjectProvider<RefreshScheduler> scheduler,
 			SecretResolverProperties properties) {
-		return new SecretsEndpoint(resolver, refresher, scheduler.getIfAvailable(),
+		return new SecretsEndpoint(resolver.states(), refresher, scheduler.getIfAvailable(),
 				properties.getRefresh().getMaxStaleness(), Clock.systemUTC());
 	}
 

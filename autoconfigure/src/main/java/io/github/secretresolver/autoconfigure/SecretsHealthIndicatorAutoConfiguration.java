@@ -2,7 +2,9 @@ package io.github.secretresolver.autoconfigure;
 
 import java.time.Clock;
 
-import io.github.secretresolver.actuate.health.SecretsHealthIndicator;
+import io.github.secretresolver.env.ReferenceResolver;
+import io.github.secretresolver.health.SecretsHealthIndicator;
+import io.github.secretresolver.refresh.SecretRefresher;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,9 +31,10 @@ public final class SecretsHealthIndicatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "secretsHealthIndicator")
 	SecretsHealthIndicator secretsHealthIndicator(
-			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) EnvironmentReferenceResolver resolver,
+			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) ReferenceResolver resolver,
 			SecretRefresher refresher, SecretResolverProperties properties) {
-		return new SecretsHealthIndicator(resolver, refresher, properties.getRefresh().getMaxStaleness(),
+		return new SecretsHealthIndicator(resolver.states(), refresher::isCallingAws,
+				properties.getRefresh().getMaxStaleness(),
 				Clock.systemUTC());
 	}
 

@@ -1,5 +1,7 @@
 package io.github.secretresolver.autoconfigure;
 
+import io.github.secretresolver.SecretsRefreshedEvent;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;

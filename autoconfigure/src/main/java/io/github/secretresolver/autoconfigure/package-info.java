@@ -1,7 +1,6 @@
 /**
- * Spring Boot integration: the environment post-processor that resolves references before any
- * bean exists, the property sources that serve resolved values, auto-configuration, properties
- * and failure analysis.
+ * Spring Boot wiring: the environment post-processor and bean factory post-processor that start
+ * resolution, the auto-configurations, the configuration properties, and the failure analyzer.
  */
 @NullMarked
 package io.github.secretresolver.autoconfigure;

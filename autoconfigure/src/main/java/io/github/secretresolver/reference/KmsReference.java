@@ -46,8 +46,7 @@ public record KmsReference(String ciphertext, SortedMap<String, String> encrypti
 
 	@Override
 	public Optional<String> arnRegion() {
-		return (this.keyId != null && this.keyId.startsWith("arn:")) ? Optional.of(this.keyId.split(":", -1)[3])
-				: Optional.empty();
+		return (this.keyId != null) ? Arns.region(this.keyId) : Optional.empty();
 	}
 
 	/**

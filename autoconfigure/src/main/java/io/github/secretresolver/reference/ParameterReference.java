@@ -16,8 +16,6 @@ import org.jspecify.annotations.Nullable;
 public record ParameterReference(ReferenceService service, String name,
 		@Nullable String selector) implements SecretReference {
 
-	private static final String SECRETS_MANAGER_PREFIX = "/aws/reference/secretsmanager/";
-
 	/**
 	 * Return the name as {@code GetParameters} expects it: the name or ARN followed by
 	 * {@code :selector} when one is given.
@@ -33,7 +31,27 @@ public record ParameterReference(ReferenceService service, String name,
 	 * @return whether this is a Secrets Manager pass-through name
 	 */
 	public boolean isSecretsManagerPassThrough() {
-		return this.name.startsWith(SECRETS_MANAGER_PREFIX);
+		return this.name.startsWith(Arns.SECRETS_MANAGER_PASS_THROUGH);
+	}
+
+	/**
+	 * Return the secret a pass-through name ({@code /aws/reference/secretsmanager/ID}) reads.
+	 * @return the secret, or empty if this is not a pass-through name
+	 */
+	public Optional<SecretsManagerReference> passThroughSecret() {
+		return isSecretsManagerPassThrough()
+				? Optional.of(new SecretsManagerReference(this.name.substring(Arns.SECRETS_MANAGER_PASS_THROUGH.length()),
+						null, null, null))
+				: Optional.empty();
+	}
+
+	/**
+	 * Return whether a name or ARN, as an event carries it, designates this parameter.
+	 * @param identifier a parameter name or ARN
+	 * @return whether it is this parameter
+	 */
+	public boolean isNamedBy(String identifier) {
+		return identifier.equals(this.name) || Arns.isParameterArnOf(identifier, this.name);
 	}
 
 	/**
@@ -41,12 +59,12 @@ public record ParameterReference(ReferenceService service, String name,
 	 * @return whether the name is an ARN
 	 */
 	public boolean isArn() {
-		return this.name.startsWith("arn:");
+		return Arns.isArn(this.name);
 	}
 
 	@Override
 	public Optional<String> arnRegion() {
-		return isArn() ? Optional.of(this.name.split(":", -1)[3]) : Optional.empty();
+		return Arns.region(this.name);
 	}
 
 	@Override

@@ -45,13 +45,7 @@ public final class ReferenceParser {
 
 	private static final int MAX_PARAMETER_NAME_LENGTH = 2048;
 
-	private static final int ARN_TOKENS = 6;
-
-	private static final int SECRET_ARN_TOKENS = 7;
-
 	private static final String SECRET_STRING = "SecretString";
-
-	private static final String SECRETS_MANAGER_PASS_THROUGH = "/aws/reference/secretsmanager/";
 
 	private ReferenceParser() {
 	}
@@ -84,7 +78,7 @@ public final class ReferenceParser {
 	private static ParameterReference parseParameter(ReferenceService service, String key) {
 		List<String> tokens = Arrays.asList(key.split(":", -1));
 		boolean arn = tokens.get(0).equals("arn");
-		int nameTokens = arn ? ARN_TOKENS : 1;
+		int nameTokens = arn ? Arns.PARAMETER_ARN_SEGMENTS : 1;
 		if (tokens.size() < nameTokens) {
 			throw new InvalidReferenceException(
 					"parameter ARN must have the form arn:PARTITION:ssm:REGION:ACCOUNT:parameter/NAME");
@@ -101,7 +95,7 @@ public final class ReferenceParser {
 			checkParameterName(name);
 		}
 		String selector = (tokens.size() > nameTokens) ? tokens.get(nameTokens) : null;
-		if (selector != null && !(name.startsWith(SECRETS_MANAGER_PASS_THROUGH)
+		if (selector != null && !(name.startsWith(Arns.SECRETS_MANAGER_PASS_THROUGH)
 				&& VERSION_ID.matcher(selector).matches())) {
 			checkSelector(selector);
 		}
@@ -125,10 +119,10 @@ public final class ReferenceParser {
 		if (name.length() > MAX_PARAMETER_NAME_LENGTH) {
 			throw new InvalidReferenceException("parameter name is longer than 2048 characters");
 		}
-		if (name.equals(SECRETS_MANAGER_PASS_THROUGH)) {
-			throw new InvalidReferenceException("secret id after " + SECRETS_MANAGER_PASS_THROUGH + " is empty");
+		if (name.equals(Arns.SECRETS_MANAGER_PASS_THROUGH)) {
+			throw new InvalidReferenceException("secret id after " + Arns.SECRETS_MANAGER_PASS_THROUGH + " is empty");
 		}
-		Pattern allowed = name.startsWith(SECRETS_MANAGER_PASS_THROUGH) ? SECRET_NAME : PARAMETER_NAME;
+		Pattern allowed = name.startsWith(Arns.SECRETS_MANAGER_PASS_THROUGH) ? SECRET_NAME : PARAMETER_NAME;
 		if (!allowed.matcher(name).matches()) {
 			throw new InvalidReferenceException(
 					"parameter name may only contain letters, digits and the characters _ . - /");
@@ -154,7 +148,7 @@ public final class ReferenceParser {
 	private static SecretsManagerReference parseSecret(String key) {
 		List<String> tokens = Arrays.asList(key.split(":", -1));
 		boolean arn = tokens.get(0).equals("arn");
-		int idTokens = arn ? SECRET_ARN_TOKENS : 1;
+		int idTokens = arn ? Arns.SECRET_ARN_SEGMENTS : 1;
 		if (tokens.size() < idTokens) {
 			throw new InvalidReferenceException(
 					"secret ARN must have the form arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME");
@@ -222,12 +216,12 @@ public final class ReferenceParser {
 		}
 		List<String> options = new java.util.ArrayList<>(tokens.subList(1, tokens.size()));
 		if (options.size() > 1 && options.get(1).equals("arn")) {
-			if (options.size() < 7) {
+			if (options.size() < 1 + Arns.KEY_ARN_SEGMENTS) {
 				throw new InvalidReferenceException("key ARN must have the form arn:PARTITION:kms:REGION:ACCOUNT:key/ID "
 						+ "or arn:PARTITION:kms:REGION:ACCOUNT:alias/NAME");
 			}
-			options.set(1, String.join(":", options.subList(1, 7)));
-			options.subList(2, 7).clear();
+			options.set(1, String.join(":", options.subList(1, 1 + Arns.KEY_ARN_SEGMENTS)));
+			options.subList(2, 1 + Arns.KEY_ARN_SEGMENTS).clear();
 		}
 		if (options.size() > 4) {
 			throw new InvalidReferenceException(
@@ -270,7 +264,7 @@ public final class ReferenceParser {
 	}
 
 	private static void checkKeyId(String keyId) {
-		if (keyId.startsWith("arn:")) {
+		if (Arns.isArn(keyId)) {
 			String[] tokens = keyId.split(":", -1);
 			if (!tokens[2].equals("kms") || tokens[3].isEmpty()
 					|| !(tokens[5].startsWith("key/") || tokens[5].startsWith("alias/"))) {

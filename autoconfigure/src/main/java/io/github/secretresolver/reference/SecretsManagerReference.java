@@ -43,7 +43,30 @@ public record SecretsManagerReference(String secretId, @Nullable String jsonKey,
 
 	@Override
 	public Optional<String> arnRegion() {
-		return this.secretId.startsWith("arn:") ? Optional.of(this.secretId.split(":", -1)[3]) : Optional.empty();
+		return Arns.region(this.secretId);
+	}
+
+	/**
+	 * Return whether a secret in an answer, given by its name and ARN, is the secret this reference
+	 * asked for: by name, by full ARN, or by an ARN written without the six characters Secrets
+	 * Manager appends.
+	 * @param name the secret's name
+	 * @param arn the secret's full ARN
+	 * @return whether the answer is for this secret
+	 */
+	public boolean isAnsweredBy(@Nullable String name, @Nullable String arn) {
+		return this.secretId.equals(name) || this.secretId.equals(arn)
+				|| (arn != null && Arns.isPartialSecretArnOf(this.secretId, arn));
+	}
+
+	/**
+	 * Return whether a secret name or ARN, as an event carries it, designates this secret, whether
+	 * either is written as a name, a full ARN or a partial ARN.
+	 * @param identifier a secret name or ARN
+	 * @return whether it is this secret
+	 */
+	public boolean isNamedBy(String identifier) {
+		return identifier.equals(this.secretId) || Arns.secretName(identifier).equals(Arns.secretName(this.secretId));
 	}
 
 	@Override

@@ -11,9 +11,8 @@ import io.github.resilience4j.core.IntervalFunction;
  * exponential random backoff (Resilience4j's {@link IntervalFunction}) capped at the interval.
  *
  * @author Secret Resolver contributors
- * @since 0.1.0
  */
-public final class RefreshSchedule {
+final class RefreshSchedule {
 
 	private final Duration interval;
 
@@ -31,7 +30,7 @@ public final class RefreshSchedule {
 	 * @param backoffMultiplier the factor applied to the delay for each further failed pass
 	 * @param random source of numbers in {@code [0, 1)}
 	 */
-	public RefreshSchedule(Duration interval, double jitter, Duration initialBackoff, double backoffMultiplier,
+	RefreshSchedule(Duration interval, double jitter, Duration initialBackoff, double backoffMultiplier,
 			DoubleSupplier random) {
 		if (jitter < 0 || jitter > 1) {
 			throw new IllegalArgumentException("'jitter' must be between 0 and 1");
@@ -49,7 +48,7 @@ public final class RefreshSchedule {
 	 * good pass)
 	 * @return the delay
 	 */
-	public Duration nextDelay(int consecutiveFailedPasses) {
+	Duration nextDelay(int consecutiveFailedPasses) {
 		if (consecutiveFailedPasses > 0) {
 			return Duration.ofMillis(Math.min(this.backoff.apply(consecutiveFailedPasses), this.interval.toMillis()));
 		}

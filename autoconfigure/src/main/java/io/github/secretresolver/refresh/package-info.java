@@ -1,7 +1,6 @@
 /**
- * Keeping resolved values fresh: the state of each reference between refreshes, when to refresh
- * next (interval with jitter, backoff after transient failures), and which failures are transient.
- * No Spring Boot types.
+ * Keeping resolved values fresh: refreshing on demand behind a circuit breaker, and in the
+ * background on each service's interval with jitter and backoff.
  */
 @NullMarked
 package io.github.secretresolver.refresh;

@@ -2,6 +2,8 @@ package io.github.secretresolver.autoconfigure;
 
 import java.util.List;
 
+import io.github.secretresolver.ResolutionError;
+import io.github.secretresolver.SecretResolutionException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;

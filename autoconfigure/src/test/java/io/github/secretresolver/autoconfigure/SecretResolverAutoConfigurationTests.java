@@ -1,16 +1,16 @@
 package io.github.secretresolver.autoconfigure;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
 import io.github.secretresolver.actuate.ResolvedValueSanitizingFunction;
 import io.github.secretresolver.actuate.endpoint.SecretsEndpoint;
-import io.github.secretresolver.actuate.health.SecretsHealthIndicator;
-import io.github.secretresolver.resolve.AwsClientFactory;
-import io.github.secretresolver.resolve.AwsClients;
-import io.github.secretresolver.resolve.SecretResolver;
+import io.github.secretresolver.env.ReferenceResolver;
+import io.github.secretresolver.health.SecretsHealthIndicator;
+import io.github.secretresolver.metrics.SecretResolverMetrics;
+import io.github.secretresolver.refresh.RefreshScheduler;
+import io.github.secretresolver.refresh.SecretRefresher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class SecretResolverAutoConfigurationTests {
 	void runWithoutResolvedReferencesBacksOff() {
 		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
 			.doesNotHaveBean(SecretRefresher.class)
-			.doesNotHaveBean(SecretRefreshScheduler.class)
+			.doesNotHaveBean(RefreshScheduler.class)
 			.doesNotHaveBean(SecretsEndpoint.class)
 			.doesNotHaveBean(ResolvedValueSanitizingFunction.class));
 	}
@@ -50,7 +50,7 @@ class SecretResolverAutoConfigurationTests {
 			.withPropertyValues("management.endpoints.web.exposure.include=secrets")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(SecretRefresher.class)
-				.hasSingleBean(SecretRefreshScheduler.class)
+				.hasSingleBean(RefreshScheduler.class)
 				.hasSingleBean(SecretsEndpoint.class)
 				.hasSingleBean(SecretsHealthIndicator.class)
 				.hasSingleBean(SecretResolverMetrics.class)
@@ -68,7 +68,7 @@ class SecretResolverAutoConfigurationTests {
 		this.contextRunner.withInitializer(handedOver())
 			.withPropertyValues("secret-resolver.refresh.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(SecretRefresher.class)
-				.doesNotHaveBean(SecretRefreshScheduler.class));
+				.doesNotHaveBean(RefreshScheduler.class));
 	}
 
 	@Test
@@ -111,39 +111,14 @@ class SecretResolverAutoConfigurationTests {
 	 */
 	private static ApplicationContextInitializer<ConfigurableApplicationContext> handedOver() {
 		return (context) -> {
-			ResolvedValues resolvedValues = new ResolvedValues();
-			AwsClients clients = new AwsClients(new UnusedClientFactory());
+			ReferenceResolver resolver = new ReferenceResolver((references) -> {
+				throw new IllegalStateException("not expected");
+			}, Clock.systemUTC());
 			context.getBeanFactory()
-				.registerSingleton(SecretResolverEnvironmentPostProcessor.RESOLVED_VALUES_BEAN_NAME, resolvedValues);
-			context.getBeanFactory()
-				.registerSingleton(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME,
-						new EnvironmentReferenceResolver(new SecretResolver(clients, 1, Duration.ofSeconds(1)),
-								resolvedValues, Clock.systemUTC()));
+				.registerSingleton(SecretResolverEnvironmentPostProcessor.RESOLVED_VALUES_BEAN_NAME,
+						resolver.resolvedValues());
+			context.getBeanFactory().registerSingleton(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME, resolver);
 		};
-	}
-
-	/**
-	 * No reference is resolved in these tests, so no client is ever created.
-	 */
-	private static final class UnusedClientFactory implements AwsClientFactory {
-
-		@Override
-		public software.amazon.awssdk.services.ssm.SsmClient createSsmClient(
-				software.amazon.awssdk.regions.Region region) {
-			throw new IllegalStateException("not expected");
-		}
-
-		@Override
-		public software.amazon.awssdk.services.secretsmanager.SecretsManagerClient createSecretsManagerClient(
-				software.amazon.awssdk.regions.Region region) {
-			throw new IllegalStateException("not expected");
-		}
-
-		@Override
-		public software.amazon.awssdk.services.kms.KmsClient createKmsClient(software.amazon.awssdk.regions.Region region) {
-			throw new IllegalStateException("not expected");
-		}
-
 	}
 
 }

@@ -5,15 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-import io.github.secretresolver.autoconfigure.EnvironmentReferenceResolver;
-import io.github.secretresolver.autoconfigure.EnvironmentReferenceResolver.RefreshResult;
-import io.github.secretresolver.autoconfigure.SecretRefreshScheduler;
-import io.github.secretresolver.autoconfigure.SecretRefresher;
+import io.github.secretresolver.env.RefreshResult;
+import io.github.secretresolver.env.ReferenceState;
+import io.github.secretresolver.env.ReferenceStates;
+import io.github.secretresolver.fetch.FetchFailure;
 import io.github.secretresolver.reference.SecretReference;
-import io.github.secretresolver.refresh.ReferenceStatus;
-import io.github.secretresolver.resolve.FetchFailure;
-import io.github.secretresolver.resolve.FetchResult;
+import io.github.secretresolver.refresh.RefreshScheduler;
+import io.github.secretresolver.refresh.SecretRefresher;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -33,11 +33,11 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "secrets")
 public class SecretsEndpoint {
 
-	private final EnvironmentReferenceResolver resolver;
+	private final ReferenceStates states;
 
 	private final SecretRefresher refresher;
 
-	private final @Nullable SecretRefreshScheduler scheduler;
+	private final @Nullable RefreshScheduler scheduler;
 
 	private final Duration maxStaleness;
 
@@ -45,15 +45,15 @@ public class SecretsEndpoint {
 
 	/**
 	 * Create a new endpoint.
-	 * @param resolver holds the references and their status
+	 * @param states the references and their states
 	 * @param refresher refreshes on request
 	 * @param scheduler the background refresh, or {@code null} if it is disabled
 	 * @param maxStaleness how long a value may go unconfirmed before it is reported stale
 	 * @param clock the clock
 	 */
-	public SecretsEndpoint(EnvironmentReferenceResolver resolver, SecretRefresher refresher,
-			@Nullable SecretRefreshScheduler scheduler, Duration maxStaleness, Clock clock) {
-		this.resolver = resolver;
+	public SecretsEndpoint(ReferenceStates states, SecretRefresher refresher, @Nullable RefreshScheduler scheduler,
+			Duration maxStaleness, Clock clock) {
+		this.states = states;
 		this.refresher = refresher;
 		this.scheduler = scheduler;
 		this.maxStaleness = maxStaleness;
@@ -67,9 +67,9 @@ public class SecretsEndpoint {
 	@ReadOperation
 	public SecretsDescriptor secrets() {
 		Instant now = this.clock.instant();
-		List<ReferenceDescriptor> references = this.resolver.statuses()
+		List<ReferenceDescriptor> references = this.states.current()
 			.stream()
-			.map((status) -> describe(status, now))
+			.map((state) -> describe(state, now))
 			.toList();
 		return new SecretsDescriptor(this.refresher.isCallingAws(), references);
 	}
@@ -82,10 +82,10 @@ public class SecretsEndpoint {
 	@ReadOperation
 	public @Nullable SecretsDescriptor property(@Selector String property) {
 		Instant now = this.clock.instant();
-		List<ReferenceDescriptor> references = this.resolver.statuses()
+		List<ReferenceDescriptor> references = this.states.current()
 			.stream()
-			.filter((status) -> this.resolver.propertyNames(status.reference()).contains(property))
-			.map((status) -> describe(status, now))
+			.filter((state) -> state.properties().contains(property))
+			.map((state) -> describe(state, now))
 			.toList();
 		return references.isEmpty() ? null : new SecretsDescriptor(this.refresher.isCallingAws(), references);
 	}
@@ -106,19 +106,21 @@ public class SecretsEndpoint {
 	 */
 	@WriteOperation
 	public RefreshDescriptor refreshProperty(@Selector String property) {
-		return describe(this.refresher
-			.refresh((reference) -> this.resolver.propertyNames(reference).contains(property)));
+		Set<SecretReference> used = this.states.current()
+			.stream()
+			.filter((state) -> state.properties().contains(property))
+			.map(ReferenceState::reference)
+			.collect(Collectors.toSet());
+		return describe(this.refresher.refresh(used::contains));
 	}
 
-	private ReferenceDescriptor describe(ReferenceStatus status, Instant now) {
-		SecretReference reference = status.reference();
-		FetchResult lastGood = status.lastGood();
-		FetchFailure failure = status.lastFailure();
-		Duration staleness = status.staleness(now);
+	private ReferenceDescriptor describe(ReferenceState state, Instant now) {
+		SecretReference reference = state.reference();
+		FetchFailure failure = state.lastFailure();
+		Duration staleness = state.staleness(now);
 		Instant nextRefresh = (this.scheduler != null) ? this.scheduler.nextRefresh(reference) : null;
-		return new ReferenceDescriptor(reference.text(), reference.service().id(),
-				this.resolver.propertyNames(reference), (lastGood != null) ? lastGood.version() : null,
-				status.lastSuccess(), status.lastAttempt(), nextRefresh,
+		return new ReferenceDescriptor(reference.text(), reference.service().id(), state.properties(),
+				state.version(), state.lastSuccess(), state.lastAttempt(), nextRefresh,
 				(failure != null) ? failure.errorCode() : null, staleness.toSeconds(),
 				staleness.compareTo(this.maxStaleness) > 0);
 	}
@@ -126,7 +128,7 @@ public class SecretsEndpoint {
 	private RefreshDescriptor describe(RefreshResult result) {
 		List<String> failed = result.failed()
 			.stream()
-			.map((status) -> status.reference().text() + " (" + status.lastFailure().errorCode() + ")")
+			.map((state) -> state.reference().text() + " (" + state.lastFailure().errorCode() + ")")
 			.toList();
 		return new RefreshDescriptor(this.refresher.isCallingAws(), result.references(), result.changedProperties(),
 				failed);

@@ -1,0 +1,252 @@
+package io.github.secretresolver.env;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+import io.github.secretresolver.ResolutionError;
+import io.github.secretresolver.ResolvedValues;
+import io.github.secretresolver.SecretResolutionException;
+import io.github.secretresolver.fetch.FetchResult;
+import io.github.secretresolver.fetch.Fetcher;
+import io.github.secretresolver.reference.EmbeddedReference;
+import io.github.secretresolver.reference.InvalidReferenceException;
+import io.github.secretresolver.reference.ReferenceParser;
+import io.github.secretresolver.reference.ReferenceScanner;
+import io.github.secretresolver.reference.ScannedValue;
+import io.github.secretresolver.reference.SecretReference;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.config.BeanExpressionResolver;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Resolves the references in a {@link ConfigurableEnvironment} and keeps them fresh: the engine
+ * behind the starter.
+ * <p>
+ * {@link #resolve} collects the effective values that contain references, fetches every distinct
+ * reference in one planned pass, stores the resolved values, and then wraps the property sources
+ * so that they serve them. An environment without references is left untouched. Values already
+ * resolved are not fetched again, so it can run a second time for property sources added later.
+ * <p>
+ * {@link #refresh} fetches the references again in one planned pass, keeps the last good value of
+ * every reference whose fetch fails, and swaps in the new resolved values at once. KMS references
+ * are never refreshed: a ciphertext cannot change. Thread-safe: one resolution or refresh runs at a
+ * time, and reading states never waits for AWS.
+ *
+ * @author Secret Resolver contributors
+ * @since 0.1.0
+ */
+public final class ReferenceResolver {
+
+	private static final int MAX_REFERENCE_LENGTH_IN_ERRORS = 160;
+
+	private final Fetcher fetcher;
+
+	private final Clock clock;
+
+	private final ValueStore store = new ValueStore();
+
+	/**
+	 * Serializes resolution and refresh passes.
+	 */
+	private final ReentrantLock passLock = new ReentrantLock();
+
+	/**
+	 * Create a new instance.
+	 * @param fetcher fetches values
+	 * @param clock the clock that timestamps fetches
+	 */
+	public ReferenceResolver(Fetcher fetcher, Clock clock) {
+		this.fetcher = fetcher;
+		this.clock = clock;
+	}
+
+	/**
+	 * Resolve every unresolved reference in the environment.
+	 * @param environment the environment
+	 * @return how many properties and distinct references were resolved
+	 * @throws SecretResolutionException listing every reference that could not be resolved
+	 */
+	public Summary resolve(ConfigurableEnvironment environment) {
+		this.passLock.lock();
+		try {
+			return resolvePass(environment);
+		}
+		finally {
+			this.passLock.unlock();
+		}
+	}
+
+	private Summary resolvePass(ConfigurableEnvironment environment) {
+		List<ReferencedProperty> properties = ReferencedPropertyCollector.collect(environment.getPropertySources())
+			.stream()
+			.filter((property) -> !this.store.isKnown(property.written()))
+			.toList();
+		if (properties.isEmpty()) {
+			return new Summary(0, 0);
+		}
+		List<ResolutionError> errors = new ArrayList<>();
+		Map<ReferencedProperty, WrittenValue> parsed = new LinkedHashMap<>();
+		for (ReferencedProperty property : properties) {
+			WrittenValue value = parse(environment, property, errors);
+			if (value != null) {
+				parsed.put(property, value);
+			}
+		}
+		Set<SecretReference> references = new LinkedHashSet<>();
+		parsed.values().forEach((value) -> references.addAll(value.references().values()));
+		// References a previous pass resolved are not fetched again.
+		Map<SecretReference, FetchResult> results = new HashMap<>(this.store.heldResults(references));
+		Set<SecretReference> unknown = new LinkedHashSet<>(references);
+		unknown.removeAll(results.keySet());
+		Map<SecretReference, FetchResult> fetched = this.fetcher.fetch(unknown);
+		results.putAll(fetched);
+		parsed.forEach((property, value) -> value.compose(results::get)
+			.failures()
+			.forEach((failure) -> errors.add(error(property, failure.getKey().text(),
+					failure.getValue().failure().errorCode(), failure.getValue().failure().message()))));
+		if (!errors.isEmpty()) {
+			throw new SecretResolutionException(errors);
+		}
+		this.store.add(parsed, fetched, this.clock.instant());
+		PropertySourceWrapping.wrapAll(environment.getPropertySources(), this.store.served());
+		return new Summary(parsed.size(), unknown.size());
+	}
+
+	/**
+	 * Fetch the selected references again and serve their new values. A reference whose fetch
+	 * fails keeps its last good value; an optional reference whose value no longer exists falls back
+	 * to its default.
+	 * @param environment the environment whose property sources serve the values
+	 * @param selection which references to refresh
+	 * @return what changed and what failed
+	 */
+	public RefreshResult refresh(ConfigurableEnvironment environment, Predicate<SecretReference> selection) {
+		this.passLock.lock();
+		try {
+			return refreshPass(environment, selection);
+		}
+		finally {
+			this.passLock.unlock();
+		}
+	}
+
+	private RefreshResult refreshPass(ConfigurableEnvironment environment, Predicate<SecretReference> selection) {
+		List<SecretReference> references = this.store.refreshable(selection);
+		if (references.isEmpty()) {
+			return new RefreshResult(0, Set.of(), List.of());
+		}
+		// Fetched without holding the store, so that state readers (health, metrics, the endpoint)
+		// never wait for AWS.
+		Map<SecretReference, FetchResult> results = this.fetcher.fetch(references);
+		ValueStore.Recorded recorded = this.store.record(results, this.clock.instant());
+		if (!recorded.changedProperties().isEmpty()) {
+			PropertySourceWrapping.replaceSystemEnvironment(environment.getPropertySources(), this.store.served());
+		}
+		return new RefreshResult(references.size(), recorded.changedProperties(), recorded.failed());
+	}
+
+	/**
+	 * Return the states of the references, for reporting and scheduling.
+	 * @return the read model
+	 */
+	public ReferenceStates states() {
+		return this.store;
+	}
+
+	/**
+	 * Return the resolved values, for consistent reads.
+	 * @return the resolved values
+	 */
+	public ResolvedValues resolvedValues() {
+		return this.store.served();
+	}
+
+	/**
+	 * Return which property values come from AWS, for masking.
+	 * @return the secret properties
+	 */
+	public SecretProperties secretProperties() {
+		return this.store;
+	}
+
+	/**
+	 * Return a bean expression resolver that keeps SpEL from evaluating content fetched from AWS.
+	 * @param delegate the resolver to guard
+	 * @return the guarding resolver, or {@code delegate} if it already is one
+	 */
+	public BeanExpressionResolver guard(BeanExpressionResolver delegate) {
+		return (delegate instanceof ExpressionGuard) ? delegate : new ExpressionGuard(delegate, this.store.served());
+	}
+
+	private @Nullable WrittenValue parse(ConfigurableEnvironment environment, ReferencedProperty property,
+			List<ResolutionError> errors) {
+		ScannedValue scanned;
+		try {
+			scanned = ReferenceScanner.scan(property.written());
+		}
+		catch (InvalidReferenceException ex) {
+			errors.add(error(property, property.written(), "InvalidReference", ex.getMessage()));
+			return null;
+		}
+		Map<EmbeddedReference, SecretReference> references = new LinkedHashMap<>();
+		Map<EmbeddedReference, String> defaults = new HashMap<>();
+		for (EmbeddedReference embedded : scanned.references()) {
+			try {
+				references.put(embedded, ReferenceParser.parse(environment.resolveRequiredPlaceholders(embedded.body())));
+				if (embedded.defaultValue() != null) {
+					defaults.put(embedded, environment.resolveRequiredPlaceholders(embedded.defaultValue()));
+				}
+			}
+			catch (InvalidReferenceException ex) {
+				errors.add(error(property, embedded.text(), "InvalidReference", ex.getMessage()));
+			}
+			catch (IllegalArgumentException ex) {
+				errors.add(error(property, embedded.text(), "UnresolvablePlaceholder", ex.getMessage()));
+			}
+		}
+		if (references.size() != scanned.references().size()) {
+			return null;
+		}
+		return new WrittenValue(property.written(), scanned, references, defaults);
+	}
+
+	private static ResolutionError error(ReferencedProperty property, String reference, String code, String message) {
+		return new ResolutionError(property.name(), property.origin(), abbreviate(reference), code, message);
+	}
+
+	/**
+	 * Shorten a long reference (a KMS ciphertext can be megabytes) for error messages.
+	 */
+	private static String abbreviate(String reference) {
+		if (reference.length() <= MAX_REFERENCE_LENGTH_IN_ERRORS) {
+			return reference;
+		}
+		int kept = MAX_REFERENCE_LENGTH_IN_ERRORS / 2;
+		return reference.substring(0, kept) + "…(" + reference.length() + " characters)…"
+				+ reference.substring(reference.length() - kept);
+	}
+
+	@Override
+	public String toString() {
+		return "ReferenceResolver[" + this.store + "]";
+	}
+
+	/**
+	 * What one {@link #resolve} call did.
+	 *
+	 * @param properties the number of property values resolved
+	 * @param references the number of distinct references fetched
+	 */
+	public record Summary(int properties, int references) {
+	}
+
+}

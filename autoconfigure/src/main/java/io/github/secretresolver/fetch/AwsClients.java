@@ -1,0 +1,103 @@
+package io.github.secretresolver.fetch;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The AWS clients of one application, created on first use (one per service and Region) and
+ * closed together. A service no reference uses never gets a client. Thread-safe.
+ *
+ * @author Secret Resolver contributors
+ * @since 0.1.0
+ */
+public final class AwsClients implements AutoCloseable {
+
+	private static final String CONFIGURED_REGION = "";
+
+	private final AwsClientFactory factory;
+
+	private final Map<String, SsmClient> ssmClients = new ConcurrentHashMap<>();
+
+	private final Map<String, SecretsManagerClient> secretsManagerClients = new ConcurrentHashMap<>();
+
+	private final Map<String, KmsClient> kmsClients = new ConcurrentHashMap<>();
+
+	private volatile boolean closed;
+
+	/**
+	 * Create a new instance.
+	 * @param factory the factory that creates the clients
+	 */
+	public AwsClients(AwsClientFactory factory) {
+		this.factory = factory;
+	}
+
+	/**
+	 * Return the Parameter Store client for a Region, creating it on first use.
+	 * @param region the Region from a reference's ARN, or empty for the configured one
+	 * @return the client
+	 */
+	public SsmClient ssm(Optional<String> region) {
+		checkOpen();
+		return this.ssmClients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
+				(key) -> this.factory.createSsmClient(region.map(Region::of).orElse(null)));
+	}
+
+	/**
+	 * Return the Secrets Manager client for a Region, creating it on first use.
+	 * @param region the Region from a reference's ARN, or empty for the configured one
+	 * @return the client
+	 */
+	public SecretsManagerClient secretsManager(Optional<String> region) {
+		checkOpen();
+		return this.secretsManagerClients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
+				(key) -> this.factory.createSecretsManagerClient(region.map(Region::of).orElse(null)));
+	}
+
+	/**
+	 * Return the KMS client for a Region, creating it on first use.
+	 * @param region the Region from a reference's key ARN, or empty for the configured one
+	 * @return the client
+	 */
+	public KmsClient kms(Optional<String> region) {
+		checkOpen();
+		return this.kmsClients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
+				(key) -> this.factory.createKmsClient(region.map(Region::of).orElse(null)));
+	}
+
+	/**
+	 * Return how many clients have been created.
+	 * @return the number of open clients
+	 */
+	public int size() {
+		return this.ssmClients.size() + this.secretsManagerClients.size() + this.kmsClients.size();
+	}
+
+	private void checkOpen() {
+		if (this.closed) {
+			throw new IllegalStateException("The AWS clients are closed");
+		}
+	}
+
+	/**
+	 * Close every client created so far; no client is created afterwards.
+	 */
+	@Override
+	public void close() {
+		this.closed = true;
+		this.ssmClients.values().forEach(SdkAutoCloseable::close);
+		this.secretsManagerClients.values().forEach(SdkAutoCloseable::close);
+		this.kmsClients.values().forEach(SdkAutoCloseable::close);
+		this.ssmClients.clear();
+		this.secretsManagerClients.clear();
+		this.kmsClients.clear();
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.github.secretresolver.fetch;
+
+import java.io.IOException;
+import java.util.Set;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * Turns exceptions thrown by AWS SDK calls into {@link FetchFailure failures}, and tells transient
+ * failures (throttling, server errors, timeouts, network), which are worth trying again, from
+ * permanent ones (not found, access denied, bad ciphertext), which are not. Throttling codes follow
+ * the AWS SDK's classification; an answer without an error code counts by its HTTP status
+ * ({@code Http429}, {@code Http5xx}).
+ * <p>
+ * Messages are AWS's own error messages or the SDK's own descriptions of configuration and network
+ * problems; the message of an exception that may quote a response body (a response that could not
+ * be parsed) is never passed on, since the body may hold a secret.
+ *
+ * @author Secret Resolver contributors
+ */
+final class Failures {
+
+	private static final Set<String> NOT_FOUND_CODES = Set.of("ParameterNotFound", "ParameterVersionNotFound",
+			"ResourceNotFoundException");
+
+	private static final Set<String> TRANSIENT_CODES = Set.of("Throttling", "ThrottlingException",
+			"ThrottledException", "ProvisionedThroughputExceededException", "SlowDown", "TooManyRequestsException",
+			"RequestLimitExceeded", "BandwidthLimitExceeded", "RequestThrottled", "RequestThrottledException",
+			"InternalServerError", "InternalFailure", "InternalServiceError", "InternalServiceErrorException",
+			"ServiceUnavailable", "ServiceUnavailableException", "KMSInternalException", "KeyUnavailableException",
+			"DependencyTimeoutException", "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete",
+			"Timeout", "SdkClientException", "Interrupted");
+
+	private Failures() {
+	}
+
+	/**
+	 * Return whether an error code names a transient failure.
+	 * @param code the error code
+	 * @return whether trying again later may succeed
+	 */
+	static boolean isTransientCode(String code) {
+		return TRANSIENT_CODES.contains(code) || code.equals("Http429") || code.matches("Http5[0-9][0-9]");
+	}
+
+	static FetchFailure from(RuntimeException ex) {
+		if (ex instanceof AwsServiceException serviceException) {
+			String code = errorCode(serviceException);
+			String message = (serviceException.awsErrorDetails() != null)
+					? serviceException.awsErrorDetails().errorMessage() : null;
+			return of(code, (message != null) ? message : "AWS answered HTTP " + serviceException.statusCode());
+		}
+		if (ex instanceof ApiCallTimeoutException || ex instanceof ApiCallAttemptTimeoutException) {
+			return FetchFailure.error("Timeout", "AWS did not answer in time");
+		}
+		if (ex instanceof SdkClientException) {
+			return FetchFailure.error("SdkClientException", describe(ex));
+		}
+		return FetchFailure.error(ex.getClass().getSimpleName(), "Unexpected error calling AWS");
+	}
+
+	/**
+	 * Return the error code of a service exception, or {@code Http<status>} when the answer
+	 * carried none (an HTML error page from a proxy or load balancer, an empty body).
+	 */
+	private static String errorCode(AwsServiceException ex) {
+		String code = (ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorCode() : null;
+		return (code != null && !code.isBlank()) ? code : "Http" + ex.statusCode();
+	}
+
+	/**
+	 * Describe a client-side failure: network errors and the SDK's configuration messages (no
+	 * Region, no credentials) are safe and useful; anything else, such as a response that could not
+	 * be parsed, is described by its exception classes only.
+	 */
+	private static String describe(RuntimeException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException && !isParsingFailure(cause)) {
+				return "Could not reach AWS: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+			}
+			if (isParsingFailure(cause)) {
+				return "AWS sent a response that could not be read (" + cause.getClass().getSimpleName() + ")";
+			}
+		}
+		String message = ex.getMessage();
+		return (message != null && !message.contains("nmarshall")) ? message
+				: "AWS sent a response that could not be read";
+	}
+
+	private static boolean isParsingFailure(Throwable cause) {
+		String name = cause.getClass().getName();
+		return name.contains("jackson") || name.contains("Json") || name.contains("Parse");
+	}
+
+	/**
+	 * Return the failure for an error code AWS reported: not found for the codes that say a value
+	 * does not exist, transient or permanent otherwise.
+	 * @param code the error code
+	 * @param message AWS's message
+	 * @return the failure
+	 */
+	static FetchFailure of(String code, String message) {
+		return NOT_FOUND_CODES.contains(code) ? FetchFailure.notFound(code, message) : FetchFailure.error(code, message);
+	}
+
+}
