@@ -59,7 +59,8 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		if (!properties.isEnabled()) {
 			return;
 		}
-		AwsClients clients = new AwsClients(new SpringCloudAwsClientFactory(binder, properties));
+		AwsClients clients = new AwsClients(() -> new SpringCloudAwsClientFactory(SpringCloudAwsSettings.bind(
+				Binder.get(environment)), ClientRegistrations.from(this.bootstrapContext), resilience(properties)));
 		ReferenceResolver resolver = new ReferenceResolver(
 				new AwsFetcher(clients, properties.getMaxConcurrency(), properties.getStartupTimeout()),
 				Clock.systemUTC());
@@ -75,6 +76,11 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		this.bootstrapContext.addCloseListener((event) -> promote(event, clients, resolver));
 	}
 
+	static SpringCloudAwsClientFactory.ResilienceSettings resilience(SecretResolverProperties properties) {
+		return new SpringCloudAwsClientFactory.ResilienceSettings(properties.getMaxAttempts(),
+				properties.getAttemptTimeout(), properties.getStartupTimeout());
+	}
+
 	private void logSummary(ReferenceResolver.Summary summary, long millis) {
 		if (summary.properties() > 0) {
 			this.logger.info("Resolved " + summary.references() + " AWS reference(s) in " + summary.properties()
@@ -85,14 +91,21 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		}
 	}
 
+	/**
+	 * Hand the resolution over to the application context. The AWS clients become a bean only if
+	 * some were created: introspecting them as a bean would load AWS SDK classes in an application
+	 * that never needed them. They are closed with the context either way.
+	 */
 	private static void promote(BootstrapContextClosedEvent event, AwsClients clients, ReferenceResolver resolver) {
 		ConfigurableListableBeanFactory beanFactory = event.getApplicationContext().getBeanFactory();
-		if (beanFactory.containsSingleton(AWS_CLIENTS_BEAN_NAME)) {
+		if (beanFactory.containsSingleton(RESOLVER_BEAN_NAME)) {
 			return;
 		}
-		beanFactory.registerSingleton(AWS_CLIENTS_BEAN_NAME, clients);
 		beanFactory.registerSingleton(RESOLVED_VALUES_BEAN_NAME, resolver.resolvedValues());
 		beanFactory.registerSingleton(RESOLVER_BEAN_NAME, resolver);
+		if (clients.size() > 0) {
+			beanFactory.registerSingleton(AWS_CLIENTS_BEAN_NAME, clients);
+		}
 		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
 			registry.registerDisposableBean(AWS_CLIENTS_BEAN_NAME, clients::close);
 		}

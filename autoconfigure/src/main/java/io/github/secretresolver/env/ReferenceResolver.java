@@ -20,7 +20,6 @@ import io.github.secretresolver.reference.EmbeddedReference;
 import io.github.secretresolver.reference.InvalidReferenceException;
 import io.github.secretresolver.reference.ReferenceParser;
 import io.github.secretresolver.reference.ReferenceScanner;
-import io.github.secretresolver.reference.ScannedValue;
 import io.github.secretresolver.reference.SecretReference;
 import org.jspecify.annotations.Nullable;
 
@@ -91,6 +90,8 @@ public final class ReferenceResolver {
 			.filter((property) -> !this.store.isKnown(property.written()))
 			.toList();
 		if (properties.isEmpty()) {
+			// sources added since may still compose values from secret properties
+			this.store.index(environment.getPropertySources());
 			return new Summary(0, 0);
 		}
 		List<ResolutionError> errors = new ArrayList<>();
@@ -118,6 +119,7 @@ public final class ReferenceResolver {
 		}
 		this.store.add(parsed, fetched, this.clock.instant());
 		PropertySourceWrapping.wrapAll(environment.getPropertySources(), this.store.served());
+		this.store.index(environment.getPropertySources());
 		return new Summary(parsed.size(), unknown.size());
 	}
 
@@ -189,9 +191,10 @@ public final class ReferenceResolver {
 
 	private @Nullable WrittenValue parse(ConfigurableEnvironment environment, ReferencedProperty property,
 			List<ResolutionError> errors) {
-		ScannedValue scanned;
+		PlaceholderTemplate template;
 		try {
-			scanned = ReferenceScanner.scan(property.written());
+			template = PlaceholderTemplate.parse(ReferenceScanner.scan(property.written()),
+					(key) -> environment.containsProperty(environment.resolvePlaceholders(key)));
 		}
 		catch (InvalidReferenceException ex) {
 			errors.add(error(property, property.written(), "InvalidReference", ex.getMessage()));
@@ -199,7 +202,8 @@ public final class ReferenceResolver {
 		}
 		Map<EmbeddedReference, SecretReference> references = new LinkedHashMap<>();
 		Map<EmbeddedReference, String> defaults = new HashMap<>();
-		for (EmbeddedReference embedded : scanned.references()) {
+		boolean valid = true;
+		for (EmbeddedReference embedded : template.liveReferences()) {
 			try {
 				references.put(embedded, ReferenceParser.parse(environment.resolveRequiredPlaceholders(embedded.body())));
 				if (embedded.defaultValue() != null) {
@@ -208,15 +212,14 @@ public final class ReferenceResolver {
 			}
 			catch (InvalidReferenceException ex) {
 				errors.add(error(property, embedded.text(), "InvalidReference", ex.getMessage()));
+				valid = false;
 			}
 			catch (IllegalArgumentException ex) {
 				errors.add(error(property, embedded.text(), "UnresolvablePlaceholder", ex.getMessage()));
+				valid = false;
 			}
 		}
-		if (references.size() != scanned.references().size()) {
-			return null;
-		}
-		return new WrittenValue(property.written(), scanned, references, defaults);
+		return valid ? new WrittenValue(property.written(), template, references, defaults) : null;
 	}
 
 	private static ResolutionError error(ReferencedProperty property, String reference, String code, String message) {
