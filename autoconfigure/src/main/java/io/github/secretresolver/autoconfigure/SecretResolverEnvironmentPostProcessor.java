@@ -1,10 +1,17 @@
 package io.github.secretresolver.autoconfigure;
 
 import java.time.Clock;
+import java.util.List;
 
+import io.github.secretresolver.ResolutionError;
+import io.github.secretresolver.SecretResolutionException;
+import io.github.secretresolver.autoconfigure.SecretResolverProperties.WhenDisabled;
 import io.github.secretresolver.env.ReferenceResolver;
+import io.github.secretresolver.env.ReferencedProperty;
 import io.github.secretresolver.fetch.AwsClients;
 import io.github.secretresolver.fetch.AwsFetcher;
+import io.github.secretresolver.fetch.WireLogging;
+import io.github.secretresolver.reference.ReferenceSyntax;
 import org.apache.commons.logging.Log;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -14,7 +21,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.bootstrap.BootstrapContextClosedEvent;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -34,6 +43,12 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 	 */
 	static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
 
+	/**
+	 * System property Spring Boot sets while it processes an application ahead of time, at build
+	 * time ({@code AbstractAotProcessor.AOT_PROCESSING}).
+	 */
+	static final String AOT_PROCESSING = "spring.aot.processing";
+
 	static final String AWS_CLIENTS_BEAN_NAME = "secretResolverAwsClients";
 
 	static final String RESOLVED_VALUES_BEAN_NAME = "secretResolverResolvedValues";
@@ -52,18 +67,20 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		Binder binder = Binder.get(environment);
-		SecretResolverProperties properties = binder.bind(SecretResolverProperties.PREFIX,
-				SecretResolverProperties.class)
-			.orElseGet(SecretResolverProperties::new);
+		if (Boolean.getBoolean(AOT_PROCESSING)) {
+			// build-time AOT processing: never call AWS while building
+			return;
+		}
+		SecretResolverProperties properties = bind(environment);
 		if (!properties.isEnabled()) {
+			checkDisabled(environment, properties.getWhenDisabled());
 			return;
 		}
 		AwsClients clients = new AwsClients(() -> new SpringCloudAwsClientFactory(SpringCloudAwsSettings.bind(
 				Binder.get(environment)), ClientRegistrations.from(this.bootstrapContext), resilience(properties)));
 		ReferenceResolver resolver = new ReferenceResolver(
 				new AwsFetcher(clients, properties.getMaxConcurrency(), properties.getStartupTimeout()),
-				Clock.systemUTC());
+				Clock.systemUTC(), new PropertiesReadBeforeResolution());
 		long start = System.nanoTime();
 		try {
 			ReferenceResolver.Summary summary = resolver.resolve(environment);
@@ -76,12 +93,63 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		this.bootstrapContext.addCloseListener((event) -> promote(event, clients, resolver));
 	}
 
+	/**
+	 * Bind the starter's own properties; a reference in one of them cannot be resolved (they are
+	 * needed to resolve), which is reported as such rather than as a conversion error.
+	 */
+	private static SecretResolverProperties bind(ConfigurableEnvironment environment) {
+		try {
+			return Binder.get(environment)
+				.bind(SecretResolverProperties.PREFIX, SecretResolverProperties.class)
+				.orElseGet(SecretResolverProperties::new);
+		}
+		catch (BindException ex) {
+			ConfigurationProperty property = ex.getProperty();
+			if (property != null && property.getValue() instanceof CharSequence value
+					&& ReferenceSyntax.containsReference(value)) {
+				throw new SecretResolutionException(List.of(new ResolutionError(property.getName().toString(),
+						(property.getOrigin() != null) ? property.getOrigin().toString() : null, value.toString(),
+						"ReadBeforeResolution", "'" + property.getName()
+								+ "' is read before references are resolved, so a reference cannot give it its value")));
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * With resolution disabled, a reference would reach the application as text (a database
+	 * password of {@code <<resolve:...>>}): fail, naming the properties, unless the application
+	 * asked for the text.
+	 */
+	private void checkDisabled(ConfigurableEnvironment environment, WhenDisabled whenDisabled) {
+		List<ReferencedProperty> referenced = ReferenceResolver.referencedProperties(environment);
+		if (referenced.isEmpty()) {
+			return;
+		}
+		if (whenDisabled == WhenDisabled.PASS_THROUGH) {
+			this.logger.warn("secret-resolver.enabled=false: these properties keep their <<resolve:...>> text: "
+					+ referenced.stream().map(ReferencedProperty::name).toList());
+			return;
+		}
+		throw new SecretResolutionException(referenced.stream()
+			.map((property) -> new ResolutionError(property.name(), property.origin(), property.written(),
+					"ResolutionDisabled", "secret-resolver.enabled is false, so the reference would reach the "
+							+ "application as text"))
+			.toList());
+	}
+
 	static SpringCloudAwsClientFactory.ResilienceSettings resilience(SecretResolverProperties properties) {
 		return new SpringCloudAwsClientFactory.ResilienceSettings(properties.getMaxAttempts(),
 				properties.getAttemptTimeout(), properties.getStartupTimeout());
 	}
 
 	private void logSummary(ReferenceResolver.Summary summary, long millis) {
+		if (summary.references() > 0) {
+			List<String> printers = WireLogging.bodyPrinters();
+			if (!printers.isEmpty()) {
+				this.logger.warn(WireLogging.warning(printers));
+			}
+		}
 		if (summary.properties() > 0) {
 			this.logger.info("Resolved " + summary.references() + " AWS reference(s) in " + summary.properties()
 					+ " property value(s) in " + millis + " ms");

@@ -53,6 +53,12 @@ public class SecretResolverProperties {
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration attemptTimeout = Duration.ofSeconds(5);
 
+	/**
+	 * What to do when 'enabled' is false and the configuration holds references: fail startup
+	 * naming the properties, or hand the reference text to the application.
+	 */
+	private WhenDisabled whenDisabled = WhenDisabled.FAIL;
+
 	private final Actuator actuator = new Actuator();
 
 	private final Refresh refresh = new Refresh();
@@ -99,6 +105,14 @@ public class SecretResolverProperties {
 		this.attemptTimeout = attemptTimeout;
 	}
 
+	public WhenDisabled getWhenDisabled() {
+		return this.whenDisabled;
+	}
+
+	public void setWhenDisabled(WhenDisabled whenDisabled) {
+		this.whenDisabled = whenDisabled;
+	}
+
 	public Actuator getActuator() {
 		return this.actuator;
 	}
@@ -109,6 +123,24 @@ public class SecretResolverProperties {
 
 	public Events getEvents() {
 		return this.events;
+	}
+
+	/**
+	 * What to do with references when resolution is disabled.
+	 */
+	public enum WhenDisabled {
+
+		/**
+		 * Fail startup, naming the properties that hold references.
+		 */
+		FAIL,
+
+		/**
+		 * Hand the {@code <<resolve:...>>} text to the application, with a warning naming the
+		 * properties.
+		 */
+		PASS_THROUGH
+
 	}
 
 	/**

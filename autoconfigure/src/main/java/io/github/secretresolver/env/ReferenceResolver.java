@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import io.github.secretresolver.ResolutionError;
 import io.github.secretresolver.ResolvedValues;
 import io.github.secretresolver.SecretResolutionException;
+import io.github.secretresolver.fetch.FetchFailure;
 import io.github.secretresolver.fetch.FetchResult;
 import io.github.secretresolver.fetch.Fetcher;
 import io.github.secretresolver.reference.EmbeddedReference;
@@ -51,6 +52,8 @@ public final class ReferenceResolver {
 
 	private final Clock clock;
 
+	private final Predicate<String> readBeforeResolution;
+
 	private final ValueStore store = new ValueStore();
 
 	/**
@@ -64,8 +67,30 @@ public final class ReferenceResolver {
 	 * @param clock the clock that timestamps fetches
 	 */
 	public ReferenceResolver(Fetcher fetcher, Clock clock) {
+		this(fetcher, clock, (name) -> false);
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param fetcher fetches values
+	 * @param clock the clock that timestamps fetches
+	 * @param readBeforeResolution tells the properties that are read before references are
+	 * resolved, so that a reference in them is an error
+	 */
+	public ReferenceResolver(Fetcher fetcher, Clock clock, Predicate<String> readBeforeResolution) {
 		this.fetcher = fetcher;
 		this.clock = clock;
+		this.readBeforeResolution = readBeforeResolution;
+	}
+
+	/**
+	 * Return the properties whose effective values contain references (a property shadowed by a
+	 * higher-precedence source is not), without resolving them.
+	 * @param environment the environment
+	 * @return the properties, in the order of their sources
+	 */
+	public static List<ReferencedProperty> referencedProperties(ConfigurableEnvironment environment) {
+		return ReferencedPropertyCollector.collect(environment.getPropertySources());
 	}
 
 	/**
@@ -97,6 +122,11 @@ public final class ReferenceResolver {
 		List<ResolutionError> errors = new ArrayList<>();
 		Map<ReferencedProperty, WrittenValue> parsed = new LinkedHashMap<>();
 		for (ReferencedProperty property : properties) {
+			if (this.readBeforeResolution.test(property.name())) {
+				errors.add(error(property, property.written(), "ReadBeforeResolution", "'" + property.name()
+						+ "' is read before references are resolved, so a reference cannot give it its value"));
+				continue;
+			}
 			WrittenValue value = parse(environment, property, errors);
 			if (value != null) {
 				parsed.put(property, value);
@@ -110,10 +140,11 @@ public final class ReferenceResolver {
 		unknown.removeAll(results.keySet());
 		Map<SecretReference, FetchResult> fetched = this.fetcher.fetch(unknown);
 		results.putAll(fetched);
-		parsed.forEach((property, value) -> value.compose(results::get)
-			.failures()
-			.forEach((failure) -> errors.add(error(property, failure.getKey().text(),
-					failure.getValue().failure().errorCode(), failure.getValue().failure().message()))));
+		parsed.forEach((property, value) -> value.compose(results::get).failures().forEach((failure) -> {
+			FetchFailure cause = failure.getValue().failure();
+			errors.add(new ResolutionError(property.name(), property.origin(), abbreviate(failure.getKey().text()),
+					cause.errorCode(), cause.message(), cause.searched()));
+		}));
 		if (!errors.isEmpty()) {
 			throw new SecretResolutionException(errors);
 		}

@@ -28,6 +28,9 @@ import io.github.secretresolver.reference.ParameterReference;
 import io.github.secretresolver.reference.SecretReference;
 import io.github.secretresolver.reference.SecretsManagerReference;
 
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -84,13 +87,16 @@ public final class AwsFetcher implements Fetcher {
 	 * Make one {@code GetParameters} call and return how to record its results.
 	 */
 	private Runnable fetchParameters(ParameterBatch batch, Fetched fetched) {
-		Map<ParameterRead, RawParameter> result;
+		Map<ParameterRead, RawParameter> result = new HashMap<>();
 		try {
-			result = ParameterStoreFetcher.fetchBatch(this.clients.ssm(batch.region()), batch.reads());
+			SsmClient client = this.clients.ssm(batch.region());
+			String searched = Failures.searchedIn(client);
+			ParameterStoreFetcher.fetchBatch(client, batch.reads()).forEach((read, raw) -> result.put(read,
+					(raw.failure() != null && raw.failure().notFound())
+							? RawParameter.failed(raw.failure().searchedIn(searched)) : raw));
 		}
 		catch (RuntimeException ex) {
 			FetchFailure failure = Failures.from(ex);
-			result = new HashMap<>();
 			for (ParameterRead read : batch.reads()) {
 				result.put(read, RawParameter.failed(failure));
 			}
@@ -135,12 +141,14 @@ public final class AwsFetcher implements Fetcher {
 	}
 
 	private Map<SecretsManagerReference, FetchResult> fetchSecrets(SecretBatch batch) {
-		var client = this.clients.secretsManager(batch.region());
-		if (batch.isSingle()) {
-			SecretsManagerReference secret = batch.secrets().get(0);
-			return Map.of(secret, SecretsManagerFetcher.fetchOne(client, secret));
-		}
-		return SecretsManagerFetcher.fetchCurrentBatch(client, batch.secrets());
+		SecretsManagerClient client = this.clients.secretsManager(batch.region());
+		Map<SecretsManagerReference, FetchResult> results = batch.isSingle()
+				? Map.of(batch.secrets().get(0), SecretsManagerFetcher.fetchOne(client, batch.secrets().get(0)))
+				: SecretsManagerFetcher.fetchCurrentBatch(client, batch.secrets());
+		String searched = Failures.searchedIn(client);
+		Map<SecretsManagerReference, FetchResult> located = new HashMap<>();
+		results.forEach((secret, result) -> located.put(secret, result.searchedIn(searched)));
+		return located;
 	}
 
 	/**

@@ -80,6 +80,15 @@ public final class FetchResult {
 		return this.failure;
 	}
 
+	/**
+	 * Return this result, with where the value was looked for when it does not exist.
+	 * @param searched the Region and endpoint
+	 * @return the result
+	 */
+	FetchResult searchedIn(String searched) {
+		return (this.failure != null && this.failure.notFound()) ? failure(this.failure.searchedIn(searched)) : this;
+	}
+
 	@Override
 	public String toString() {
 		return isSuccess() ? "FetchResult[success, version=" + this.version + "]" : "FetchResult[" + this.failure + "]";

@@ -427,7 +427,7 @@ class SecretResolverIT {
 	void disabledStarterLeavesReferencesAsWritten() {
 		AwsCallCounter.reset();
 		try (ConfigurableApplicationContext context = run(Map.of("it.raw", "<<resolve:ssm:/x>>"),
-				"--secret-resolver.enabled=false")) {
+				"--secret-resolver.enabled=false", "--secret-resolver.when-disabled=pass-through")) {
 			assertThat(context.getEnvironment().getProperty("it.raw")).isEqualTo("<<resolve:ssm:/x>>");
 			assertThat(context.containsBean(SecretResolverEnvironmentPostProcessor.AWS_CLIENTS_BEAN_NAME)).isFalse();
 		}
