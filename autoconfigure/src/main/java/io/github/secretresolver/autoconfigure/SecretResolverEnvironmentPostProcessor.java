@@ -10,6 +10,7 @@ import io.github.secretresolver.env.ReferenceResolver;
 import io.github.secretresolver.env.ReferencedProperty;
 import io.github.secretresolver.fetch.AwsClients;
 import io.github.secretresolver.fetch.AwsFetcher;
+import io.github.secretresolver.fetch.Fetcher;
 import io.github.secretresolver.fetch.WireLogging;
 import io.github.secretresolver.reference.ReferenceSyntax;
 import org.apache.commons.logging.Log;
@@ -79,7 +80,7 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		AwsClients clients = new AwsClients(() -> new SpringCloudAwsClientFactory(SpringCloudAwsSettings.bind(
 				Binder.get(environment)), ClientRegistrations.from(this.bootstrapContext), resilience(properties)));
 		ReferenceResolver resolver = new ReferenceResolver(
-				new AwsFetcher(clients, properties.getMaxConcurrency(), properties.getStartupTimeout()),
+				Fetcher.lazy(() -> new AwsFetcher(clients, properties.getMaxConcurrency(), properties.getStartupTimeout())),
 				Clock.systemUTC(), new PropertiesReadBeforeResolution());
 		long start = System.nanoTime();
 		try {
