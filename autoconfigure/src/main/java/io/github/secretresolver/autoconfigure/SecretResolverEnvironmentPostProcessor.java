@@ -2,6 +2,7 @@ package io.github.secretresolver.autoconfigure;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.github.secretresolver.ResolutionError;
 import io.github.secretresolver.SecretResolutionException;
@@ -10,6 +11,8 @@ import io.github.secretresolver.env.ReferenceResolver;
 import io.github.secretresolver.env.ReferencedProperty;
 import io.github.secretresolver.fetch.AwsClients;
 import io.github.secretresolver.fetch.AwsFetcher;
+import io.github.secretresolver.fetch.Budget;
+import io.github.secretresolver.fetch.FailoverPolicy;
 import io.github.secretresolver.fetch.Fetcher;
 import io.github.secretresolver.fetch.WireLogging;
 import io.github.secretresolver.reference.ReferenceSyntax;
@@ -28,6 +31,7 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@link EnvironmentPostProcessor} that resolves {@code <<resolve:...>>} references right after
@@ -79,8 +83,12 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		}
 		AwsClients clients = new AwsClients(() -> new SpringCloudAwsClientFactory(SpringCloudAwsSettings.bind(
 				Binder.get(environment)), ClientRegistrations.from(this.bootstrapContext), resilience(properties)));
-		ReferenceResolver resolver = new ReferenceResolver(
-				Fetcher.lazy(() -> new AwsFetcher(clients, properties.getMaxConcurrency(), properties.getStartupTimeout())),
+		Supplier<AwsFetcher> startupFetcher = SingletonSupplier.of(() -> new AwsFetcher(clients,
+				properties.getMaxConcurrency(),
+				new Budget(properties.getStartupTimeout(), properties.getStartupMaxDuration()), failover(properties),
+				this.logger));
+		ReferenceResolver resolver = new ReferenceResolver(Fetcher.lazy(startupFetcher),
+				Fetcher.lazy(() -> startupFetcher.get().withBudget(Budget.of(properties.getRefresh().getTimeout()))),
 				Clock.systemUTC(), new PropertiesReadBeforeResolution());
 		long start = System.nanoTime();
 		try {
@@ -140,8 +148,13 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 	}
 
 	static SpringCloudAwsClientFactory.ResilienceSettings resilience(SecretResolverProperties properties) {
-		return new SpringCloudAwsClientFactory.ResilienceSettings(properties.getMaxAttempts(),
-				properties.getAttemptTimeout(), properties.getStartupTimeout());
+		return new SpringCloudAwsClientFactory.ResilienceSettings(properties.getAttemptTimeout());
+	}
+
+	private static FailoverPolicy failover(SecretResolverProperties properties) {
+		SecretResolverProperties.Failover failover = properties.getFailover();
+		return failover.getRegions().isEmpty() ? FailoverPolicy.NONE
+				: new FailoverPolicy(failover.getRegions(), failover.isParameterStore(), failover.getAfterFailures());
 	}
 
 	private void logSummary(ReferenceResolver.Summary summary, long millis) {

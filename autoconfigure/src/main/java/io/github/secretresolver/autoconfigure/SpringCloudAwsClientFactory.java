@@ -33,8 +33,9 @@ import software.amazon.awssdk.services.ssm.SsmClientBuilder;
  * the {@code BootstrapRegistry}, falling back to the AWS SDK's default chains (including
  * {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_<SERVICE>}). The sync clients use the JDK's
  * URL connection HTTP client, the lightest to load. Retries and timeouts are set explicitly so that
- * changes of the SDK's defaults do not change behaviour. Credentials and Region providers are
- * created once, on first use.
+ * changes of the SDK's defaults do not change behaviour: the SDK makes one attempt per call (the
+ * starter retries, bounded by time), each attempt bounded by the attempt timeout. Credentials and
+ * Region providers are created once, on first use.
  *
  * @author Secret Resolver contributors
  */
@@ -97,12 +98,9 @@ final class SpringCloudAwsClientFactory implements AwsClientFactory {
 			.socketTimeout(this.resilience.attemptTimeout()));
 		builder.overrideConfiguration(builder.overrideConfiguration()
 			.toBuilder()
-			.retryStrategy(AwsRetryStrategy.standardRetryStrategy()
-				.toBuilder()
-				.maxAttempts(this.resilience.maxAttempts())
-				.build())
+			.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(1).build())
 			.apiCallAttemptTimeout(this.resilience.attemptTimeout())
-			.apiCallTimeout(this.resilience.callTimeout())
+			.apiCallTimeout(this.resilience.attemptTimeout())
 			.build());
 		this.registrations.common().forEach((customizer) -> customizer.accept(builder));
 		return builder;
@@ -176,13 +174,11 @@ final class SpringCloudAwsClientFactory implements AwsClientFactory {
 	}
 
 	/**
-	 * Timeouts and retries of the clients.
+	 * Timeouts of the clients.
 	 *
-	 * @param maxAttempts attempts per call, the first included
-	 * @param attemptTimeout time allowed for one attempt
-	 * @param callTimeout time allowed for one call, retries included
+	 * @param attemptTimeout time allowed for one attempt of a call
 	 */
-	record ResilienceSettings(int maxAttempts, Duration attemptTimeout, Duration callTimeout) {
+	record ResilienceSettings(Duration attemptTimeout) {
 	}
 
 	private record Providers(AwsCredentialsProvider credentials, AwsRegionProvider region) {

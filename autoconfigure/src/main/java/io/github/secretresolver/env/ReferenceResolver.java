@@ -50,6 +50,8 @@ public final class ReferenceResolver {
 
 	private final Fetcher fetcher;
 
+	private final Fetcher refreshFetcher;
+
 	private final Clock clock;
 
 	private final Predicate<String> readBeforeResolution;
@@ -67,18 +69,21 @@ public final class ReferenceResolver {
 	 * @param clock the clock that timestamps fetches
 	 */
 	public ReferenceResolver(Fetcher fetcher, Clock clock) {
-		this(fetcher, clock, (name) -> false);
+		this(fetcher, fetcher, clock, (name) -> false);
 	}
 
 	/**
 	 * Create a new instance.
-	 * @param fetcher fetches values
+	 * @param fetcher fetches values at startup
+	 * @param refreshFetcher fetches values again when they are refreshed (with a shorter budget)
 	 * @param clock the clock that timestamps fetches
 	 * @param readBeforeResolution tells the properties that are read before references are
 	 * resolved, so that a reference in them is an error
 	 */
-	public ReferenceResolver(Fetcher fetcher, Clock clock, Predicate<String> readBeforeResolution) {
+	public ReferenceResolver(Fetcher fetcher, Fetcher refreshFetcher, Clock clock,
+			Predicate<String> readBeforeResolution) {
 		this.fetcher = fetcher;
+		this.refreshFetcher = refreshFetcher;
 		this.clock = clock;
 		this.readBeforeResolution = readBeforeResolution;
 	}
@@ -179,7 +184,7 @@ public final class ReferenceResolver {
 		}
 		// Fetched without holding the store, so that state readers (health, metrics, the endpoint)
 		// never wait for AWS.
-		Map<SecretReference, FetchResult> results = this.fetcher.fetch(references);
+		Map<SecretReference, FetchResult> results = this.refreshFetcher.fetch(references);
 		ValueStore.Recorded recorded = this.store.record(results, this.clock.instant());
 		if (!recorded.changedProperties().isEmpty()) {
 			PropertySourceWrapping.replaceSystemEnvironment(environment.getPropertySources(), this.store.served());

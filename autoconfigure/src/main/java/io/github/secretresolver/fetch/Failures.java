@@ -29,10 +29,16 @@ final class Failures {
 	private static final Set<String> NOT_FOUND_CODES = Set.of("ParameterNotFound", "ParameterVersionNotFound",
 			"ResourceNotFoundException");
 
+	private static final Set<String> THROTTLING_CODES = Set.of("Throttling", "ThrottlingException",
+			"ThrottledException", "ProvisionedThroughputExceededException", "SlowDown", "TooManyRequestsException",
+			"RequestLimitExceeded", "BandwidthLimitExceeded", "RequestThrottled", "RequestThrottledException",
+			"Http429");
+
 	private static final Set<String> TRANSIENT_CODES = Set.of("Throttling", "ThrottlingException",
 			"ThrottledException", "ProvisionedThroughputExceededException", "SlowDown", "TooManyRequestsException",
 			"RequestLimitExceeded", "BandwidthLimitExceeded", "RequestThrottled", "RequestThrottledException",
-			"InternalServerError", "InternalFailure", "InternalServiceError", "InternalServiceErrorException",
+			"RequestTimeTooSkewed", "RequestExpired", "InvalidSignatureException", "SignatureDoesNotMatch",
+			"AuthFailure", "RequestInTheFuture", "InternalServerError", "InternalFailure", "InternalServiceError", "InternalServiceErrorException",
 			"ServiceUnavailable", "ServiceUnavailableException", "KMSInternalException", "KeyUnavailableException",
 			"DependencyTimeoutException", "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete",
 			"Timeout", "SdkClientException", "Interrupted");
@@ -58,6 +64,15 @@ final class Failures {
 	 */
 	static boolean isTransientCode(String code) {
 		return TRANSIENT_CODES.contains(code) || code.equals("Http429") || code.matches("Http5[0-9][0-9]");
+	}
+
+	/**
+	 * Return whether an error code says that a quota was exceeded.
+	 * @param code the error code
+	 * @return whether it is a throttling code
+	 */
+	static boolean isThrottling(String code) {
+		return THROTTLING_CODES.contains(code);
 	}
 
 	static FetchFailure from(RuntimeException ex) {

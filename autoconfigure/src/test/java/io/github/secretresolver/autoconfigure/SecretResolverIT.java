@@ -218,7 +218,7 @@ class SecretResolverIT {
 			.isThrownBy(() -> application.run("--spring.cloud.aws.endpoint=http://127.0.0.1:9",
 					"--spring.cloud.aws.region.static=" + AwsTestEnvironment.REGION,
 					"--spring.cloud.aws.credentials.access-key=test", "--spring.cloud.aws.credentials.secret-key=test",
-					"--secret-resolver.max-attempts=2", "--secret-resolver.startup-timeout=5s"))
+					"--secret-resolver.startup-timeout=2s"))
 			.satisfies((ex) -> assertThat(ex.getErrors())
 				.extracting(ResolutionError::property, ResolutionError::errorCode)
 				.containsExactlyInAnyOrder(tuple("down.one", "SdkClientException"),

@@ -143,7 +143,7 @@ class StartupCorrectnessIT {
 			.satisfies((ex) -> assertThat(ex.getErrors()).extracting(ResolutionError::property, ResolutionError::errorCode)
 				.containsExactly(tuple("spring.cloud.aws.region.static", "ReadBeforeResolution")));
 		assertThatExceptionOfType(SecretResolutionException.class)
-			.isThrownBy(() -> TestApplications.run(Map.of(), "--secret-resolver.max-attempts=<<resolve:ssm:/x>>"))
+			.isThrownBy(() -> TestApplications.run(Map.of(), "--secret-resolver.max-concurrency=<<resolve:ssm:/x>>"))
 			.satisfies((ex) -> assertThat(ex.getErrors()).extracting(ResolutionError::errorCode)
 				.containsExactly("ReadBeforeResolution"));
 	}

@@ -55,7 +55,7 @@ public final class AwsTestEnvironment {
 	public static String[] springProperties() {
 		return new String[] { "spring.cloud.aws.endpoint=" + endpoint(), "spring.cloud.aws.region.static=" + REGION,
 				"spring.cloud.aws.credentials.access-key=" + accessKey(),
-				"spring.cloud.aws.credentials.secret-key=" + secretKey(), "secret-resolver.max-attempts=2",
+				"spring.cloud.aws.credentials.secret-key=" + secretKey(),
 				"secret-resolver.startup-timeout=20s" };
 	}
 

@@ -122,7 +122,7 @@ public class SecretsEndpoint {
 		return new ReferenceDescriptor(reference.text(), reference.service().id(), state.properties(),
 				state.version(), state.lastSuccess(), state.lastAttempt(), nextRefresh,
 				(failure != null) ? failure.errorCode() : null, staleness.toSeconds(),
-				staleness.compareTo(this.maxStaleness) > 0);
+				staleness.compareTo(this.maxStaleness) > 0, state.failoverRegion());
 	}
 
 	private RefreshDescriptor describe(RefreshResult result) {
@@ -159,10 +159,13 @@ public class SecretsEndpoint {
 	 * @param lastError the error code of the last fetch, if it failed
 	 * @param stalenessSeconds for how long fetches have failed, in seconds
 	 * @param stale whether that exceeds {@code secret-resolver.refresh.max-staleness}
+	 * @param failoverRegion the failover Region that served the value, or {@code null} when the
+	 * reference's own Region served it
 	 */
 	public record ReferenceDescriptor(String reference, String service, Set<String> properties,
 			@Nullable String version, @Nullable Instant lastRefresh, @Nullable Instant lastAttempt,
-			@Nullable Instant nextRefresh, @Nullable String lastError, long stalenessSeconds, boolean stale) {
+			@Nullable Instant nextRefresh, @Nullable String lastError, long stalenessSeconds, boolean stale,
+			@Nullable String failoverRegion) {
 	}
 
 	/**
