@@ -23,6 +23,7 @@ import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.bootstrap.BootstrapContextClosedEvent;
+import org.springframework.boot.bootstrap.BootstrapRegistry;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -76,6 +77,14 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 			// build-time AOT processing: never call AWS while building
 			return;
 		}
+		LiveResolution live = this.bootstrapContext.isRegistered(LiveResolution.class)
+				? this.bootstrapContext.get(LiveResolution.class) : null;
+		if (live != null && live.isRunning()) {
+			// Spring Cloud's refresh runs the post-processors again, on a copy of the environment,
+			// with the application's bootstrap context: serve the copy from the live resolution
+			live.resolver().resolve(environment);
+			return;
+		}
 		SecretResolverProperties properties = bind(environment);
 		if (!properties.isEnabled()) {
 			checkDisabled(environment, properties.getWhenDisabled());
@@ -99,7 +108,12 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 			clients.close();
 			throw ex;
 		}
-		this.bootstrapContext.addCloseListener((event) -> promote(event, clients, resolver));
+		LiveResolution resolution = new LiveResolution(resolver);
+		this.bootstrapContext.registerIfAbsent(LiveResolution.class, BootstrapRegistry.InstanceSupplier.of(resolution));
+		this.bootstrapContext.addCloseListener((event) -> {
+			promote(event, clients, resolver);
+			resolution.running();
+		});
 	}
 
 	/**

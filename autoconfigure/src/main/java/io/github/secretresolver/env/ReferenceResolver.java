@@ -2,6 +2,7 @@ package io.github.secretresolver.env;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -120,8 +121,12 @@ public final class ReferenceResolver {
 			.filter((property) -> !this.store.isKnown(property.written()))
 			.toList();
 		if (properties.isEmpty()) {
-			// sources added since may still compose values from secret properties
-			this.store.index(environment.getPropertySources());
+			// sources added since (or copied, in a Spring Cloud refresh) may hold values resolved
+			// already, or compose values from secret properties
+			if (this.store.served().size() > 0) {
+				PropertySourceWrapping.wrapAll(environment.getPropertySources(), this.store.served());
+				this.store.index(environment.getPropertySources());
+			}
 			return new Summary(0, 0);
 		}
 		List<ResolutionError> errors = new ArrayList<>();
@@ -206,6 +211,16 @@ public final class ReferenceResolver {
 	 */
 	public ResolvedValues resolvedValues() {
 		return this.store.served();
+	}
+
+	/**
+	 * Return the given properties and every property composed from them through placeholders,
+	 * transitively: what a change of the given properties reaches.
+	 * @param properties property names, in canonical form
+	 * @return the names of the properties reached, in canonical form
+	 */
+	public Set<String> reachedBy(Collection<String> properties) {
+		return this.store.reachedBy(properties);
 	}
 
 	/**

@@ -104,6 +104,29 @@ final class SecretPropertyIndex {
 	}
 
 	/**
+	 * Return an index that holds what this one and another hold.
+	 * @param other the other index
+	 * @return the merged index
+	 */
+	SecretPropertyIndex merge(SecretPropertyIndex other) {
+		if (this == EMPTY) {
+			return other;
+		}
+		Map<ConfigurationPropertyName, Set<ConfigurationPropertyName>> dependencies = new HashMap<>(this.dependencies);
+		other.dependencies.forEach((name, uses) -> dependencies.merge(name, uses, (first, second) -> {
+			Set<ConfigurationPropertyName> all = new HashSet<>(first);
+			all.addAll(second);
+			return all;
+		}));
+		Set<ConfigurationPropertyName> secretNames = new HashSet<>(this.secretNames);
+		secretNames.addAll(other.secretNames);
+		Set<SourceEntry> secretEntries = new HashSet<>(this.secretEntries);
+		secretEntries.addAll(other.secretEntries);
+		return new SecretPropertyIndex(Map.copyOf(dependencies), Set.copyOf(closure(secretNames, dependencies)),
+				Set.copyOf(secretEntries));
+	}
+
+	/**
 	 * Return whether a value shown for a property comes from AWS: its entry is written with a
 	 * reference or composed from a secret property, or the property (or one it belongs to, for
 	 * list elements and nested properties) is a secret property. Names in any form Spring Boot

@@ -3,6 +3,7 @@ package io.github.secretresolver.env;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,10 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 		return this.served;
 	}
 
+	Set<String> reachedBy(Collection<String> properties) {
+		return this.index.reachedBy(properties);
+	}
+
 	@Override
 	public boolean isSecret(@Nullable PropertySource<?> source, String name) {
 		return this.index.isSecret(source, name);
@@ -54,7 +59,8 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 
 	/**
 	 * Index the property sources: which properties hold values from AWS, and which properties are
-	 * composed from which.
+	 * composed from which. What earlier passes indexed is kept: sources are added as the
+	 * application starts, and a Spring Cloud refresh indexes a copy of the environment.
 	 * @param sources the property sources
 	 */
 	void index(PropertySources sources) {
@@ -63,7 +69,7 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 			holdsReferences = !this.writtenValues.isEmpty();
 		}
 		if (holdsReferences) {
-			this.index = SecretPropertyIndex.of(sources);
+			this.index = this.index.merge(SecretPropertyIndex.of(sources));
 		}
 	}
 
