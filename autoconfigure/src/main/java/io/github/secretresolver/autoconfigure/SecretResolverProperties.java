@@ -59,6 +59,13 @@ public class SecretResolverProperties {
 	private Duration attemptTimeout = Duration.ofSeconds(5);
 
 	/**
+	 * Local YAML file to read every referenced value from instead of AWS (for example
+	 * 'file:secrets-local.yml' or 'classpath:secrets-test.yml'), for running the application and
+	 * its tests without AWS. No AWS client is created then.
+	 */
+	private @Nullable String localFile;
+
+	/**
 	 * What to do when 'enabled' is false and the configuration holds references: fail startup
 	 * naming the properties, or hand the reference text to the application.
 	 */
@@ -110,6 +117,14 @@ public class SecretResolverProperties {
 
 	public void setAttemptTimeout(Duration attemptTimeout) {
 		this.attemptTimeout = attemptTimeout;
+	}
+
+	public @Nullable String getLocalFile() {
+		return this.localFile;
+	}
+
+	public void setLocalFile(@Nullable String localFile) {
+		this.localFile = localFile;
 	}
 
 	public WhenDisabled getWhenDisabled() {
