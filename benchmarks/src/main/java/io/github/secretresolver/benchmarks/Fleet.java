@@ -148,7 +148,8 @@ final class Fleet {
 			boolean inTime = result.totalMillis() <= 1.3 * floorSeconds * 1000;
 			report.append(f("| %s | %s | %d / %d | %s (%s) | %s / %s | %s | %d | %d | %s | %s |\n", row.getKey(),
 					settings.isEmpty() ? "(none)" : "`" + settings + "`", result.resolved(), this.instances,
-					ms(result.totalMillis()), inTime ? "yes" : "no", ms(median(result.instanceMillis())),
+					ms(result.totalMillis()), (result.resolved() < this.instances) ? "not all resolved" : inTime ? "yes" : "no",
+					ms(median(result.instanceMillis())),
 					ms(Stats.max(result.instanceMillis())), result.requests(), result.successful(), result.throttled(),
 					x(ratio), (result.firstFailure() != null) ? "`" + result.firstFailure().replace("|", "/") + "`" : "—"));
 			if (!row.getKey().startsWith("backoff disabled")) {

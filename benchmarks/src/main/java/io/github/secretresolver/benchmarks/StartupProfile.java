@@ -537,13 +537,24 @@ final class StartupProfile {
 				report.line(row.append(" |").toString());
 			}
 		}
-		report.append("\nAt ready, from the JVM's own pools (median MB):\n\n");
-		report.append(header(ok, "", true, a));
-		for (String key : List.of("heap.used", "heap.committed", "pool.Metaspace.used", "pool.Compressed_Class_Space.used",
-				"vmRssKb", "threads")) {
+		report.append("\nAt ready, from the JVM's own beans (median MB unless noted). RSS includes every heap page the "
+				+ "allocations touched before ready, garbage included, so it follows the allocation before the first "
+				+ "collections more than the live heap.\n\n");
+		report.append(header(ok, "measure", true, a));
+		Map<String, String> labels = new LinkedHashMap<>();
+		labels.put("vmRssKb", "RSS");
+		labels.put("heap.used", "heap used");
+		labels.put("heap.committed", "heap committed");
+		labels.put("allocated.liveThreads", "allocated since start by the threads alive at ready");
+		labels.put("pool.Metaspace.used", "metaspace used");
+		labels.put("pool.Compressed_Class_Space.used", "compressed class space used");
+		labels.put("gc.count", "garbage collections (count)");
+		labels.put("gc.millis", "garbage collection time (ms)");
+		labels.put("threads", "threads (count)");
+		for (String key : labels.keySet()) {
 			boolean kb = key.equals("vmRssKb");
-			boolean count = key.equals("threads");
-			StringBuilder row = new StringBuilder("| " + key.replace("vmRssKb", "RSS").replace("threads", "threads (count)"));
+			boolean count = key.equals("threads") || key.startsWith("gc.");
+			StringBuilder row = new StringBuilder("| " + labels.get(key));
 			for (Profile profile : ok) {
 				double value = scale(median(profile.runs.stream().map((r) -> (double) r.number(key)).toList()), kb, count);
 				row.append(f(" | %.1f", value));

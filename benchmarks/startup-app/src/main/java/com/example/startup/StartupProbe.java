@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.RuntimeMXBean;
@@ -64,6 +65,21 @@ class StartupProbe implements ApplicationListener<ApplicationReadyEvent> {
 		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
 			put("pool." + pool.getName().replace(' ', '_') + ".used", pool.getUsage().getUsed());
 			put("pool." + pool.getName().replace(' ', '_') + ".committed", pool.getUsage().getCommitted());
+		}
+		long collections = 0;
+		long collectionMillis = 0;
+		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+			collections += Math.max(0, collector.getCollectionCount());
+			collectionMillis += Math.max(0, collector.getCollectionTime());
+		}
+		put("gc.count", collections);
+		put("gc.millis", collectionMillis);
+		if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads) {
+			long allocated = 0;
+			for (long id : threads.getAllThreadIds()) {
+				allocated += Math.max(0, threads.getThreadAllocatedBytes(id));
+			}
+			put("allocated.liveThreads", allocated);
 		}
 		put("heap.used", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
 		put("heap.committed", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted());
