@@ -10,6 +10,7 @@ import java.util.Map;
 import io.github.secretresolver.env.ReferenceResolver;
 import io.github.secretresolver.fetch.AwsClients;
 import io.github.secretresolver.fetch.AwsFetcher;
+import io.github.secretresolver.fetch.Budget;
 import org.openjdk.jol.info.GraphLayout;
 import software.amazon.awssdk.core.retry.RetryMode;
 
@@ -46,7 +47,7 @@ final class RetainedMemory {
 			Map<String, Object> written = new LinkedHashMap<>(data.references(null));
 			environment.getPropertySources().addFirst(new MapPropertySource("application", written));
 			try (AwsClients clients = new AwsClients(Aws.factory(this.bench.proxy.endpoint(), RetryMode.STANDARD))) {
-				AwsFetcher fetcher = new AwsFetcher(clients, CONCURRENCY, Duration.ofSeconds(60));
+				AwsFetcher fetcher = new AwsFetcher(clients, CONCURRENCY, Budget.of(Duration.ofSeconds(60)));
 				ReferenceResolver resolver = new ReferenceResolver(fetcher, Clock.systemUTC());
 				resolver.resolve(environment);
 				// What the starter keeps, less the AWS clients and the application's own map of written values.

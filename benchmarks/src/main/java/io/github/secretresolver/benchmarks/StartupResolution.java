@@ -10,6 +10,7 @@ import java.util.Map;
 import io.github.secretresolver.env.ReferenceResolver;
 import io.github.secretresolver.fetch.AwsClients;
 import io.github.secretresolver.fetch.AwsFetcher;
+import io.github.secretresolver.fetch.Budget;
 import software.amazon.awssdk.core.retry.RetryMode;
 
 import org.springframework.core.env.MapPropertySource;
@@ -44,7 +45,7 @@ final class StartupResolution {
 		AwsProxy proxy = this.bench.proxy;
 		try (AwsClients clients = new AwsClients(Aws.factory(proxy.endpoint(), RetryMode.STANDARD))) {
 			ReferenceResolver resolver = new ReferenceResolver(
-					new AwsFetcher(clients, CONCURRENCY, Duration.ofSeconds(60)), Clock.systemUTC());
+					new AwsFetcher(clients, CONCURRENCY, Budget.of(Duration.ofSeconds(60))), Clock.systemUTC());
 			proxy.reset();
 			long start = System.nanoTime();
 			resolver.resolve(environment);
