@@ -134,7 +134,7 @@ public final class AwsFetcher implements Fetcher {
 		if (references.isEmpty()) {
 			return Map.of();
 		}
-		FetchPlan plan = FetchPlan.of(references);
+		FetchPlan plan = FetchPlan.of(references, this.clients::configuredRegion);
 		Progress progress = new Progress(this.budget, System::nanoTime);
 		List<Unit> units = new ArrayList<>();
 		plan.parameterBatches().forEach((batch) -> units.add(() -> fetchParameters(batch, progress)));
@@ -164,8 +164,7 @@ public final class AwsFetcher implements Fetcher {
 					inRegion.forEach((read, asked) -> located.put(read, raw.get(asked).searchedIn(searched)));
 					return located;
 				}, RawParameter::failure);
-		return (fetched) -> answers.forEach((read, answer) -> fetched.parameters.put(new RegionalRead(batch.region(), read),
-				answer));
+		return (fetched) -> answers.forEach(fetched.parameters::put);
 	}
 
 	private Recording fetchSecrets(SecretBatch batch, Progress progress) {
@@ -370,7 +369,7 @@ public final class AwsFetcher implements Fetcher {
 	 */
 	private static final class Fetched {
 
-		private final Map<RegionalRead, Answer<RawParameter>> parameters = new HashMap<>();
+		private final Map<ParameterRead, Answer<RawParameter>> parameters = new HashMap<>();
 
 		private final Map<SecretsManagerReference, Answer<FetchResult>> secrets = new HashMap<>();
 
@@ -379,7 +378,7 @@ public final class AwsFetcher implements Fetcher {
 		void fillMissing(FetchPlan plan, java.util.function.Supplier<FetchFailure> failure) {
 			plan.parameterBatches()
 				.forEach((batch) -> batch.reads()
-					.forEach((read) -> this.parameters.putIfAbsent(new RegionalRead(batch.region(), read),
+					.forEach((read) -> this.parameters.putIfAbsent(read,
 							new Answer<>(RawParameter.failed(failure.get()), null))));
 			plan.secretBatches()
 				.forEach((batch) -> batch.secrets()
@@ -392,8 +391,7 @@ public final class AwsFetcher implements Fetcher {
 
 		FetchResult resultFor(SecretReference reference) {
 			if (reference instanceof ParameterReference parameter) {
-				Answer<RawParameter> raw = this.parameters
-					.get(new RegionalRead(parameter.arnRegion(), ParameterRead.of(parameter)));
+				Answer<RawParameter> raw = this.parameters.get(ParameterRead.of(parameter));
 				return ParameterStoreFetcher.resultFor(parameter, raw.result()).servedFrom(raw.failoverRegion());
 			}
 			if (reference instanceof KmsReference kms) {
@@ -407,12 +405,6 @@ public final class AwsFetcher implements Fetcher {
 			return result.servedFrom(whole.failoverRegion());
 		}
 
-	}
-
-	/**
-	 * A parameter read in a Region: the key of its result.
-	 */
-	private record RegionalRead(Optional<String> region, ParameterRead read) {
 	}
 
 }
