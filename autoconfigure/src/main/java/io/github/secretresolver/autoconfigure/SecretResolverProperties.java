@@ -33,7 +33,7 @@ public class SecretResolverProperties {
 	/**
 	 * Maximum number of AWS calls in flight at once while resolving.
 	 */
-	private int maxConcurrency = 8;
+	private int maxConcurrency = 16;
 
 	/**
 	 * Time startup may go on without any answer from AWS (an outage, every call failing) before it

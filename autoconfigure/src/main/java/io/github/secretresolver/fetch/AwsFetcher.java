@@ -43,17 +43,20 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * <ul>
  * <li>A call that fails for a transient reason (throttling, HTTP 5xx, timeouts, network and clock
  * skew errors) is tried again, with exponential backoff and full jitter, for as long as the
- * {@link Budget} allows: until AWS has given no answer at all for a while, or the total runs out.
+ * {@link Budget} allows: until AWS has given no answer at all for a while (a throttled call is an
+ * answer: AWS is there and busy), or the total runs out.
  * A permanent failure (not found, access denied, validation, decryption) is never tried again.
  * The AWS SDK's own retries are off, so attempts never multiply.</li>
- * <li>Calls to a service in a Region are paced by an {@link AdaptiveRateLimiter} once it
- * throttles, so this JVM's concurrent calls stop hammering a shared quota; a throttled call is
- * tried again when its turn comes at the lowered rate.</li>
+ * <li>Calls to a service in a Region are paced by an {@link AdaptivePacer}: a window of calls in
+ * flight that starts small and grows with every answer, and a rate once the service throttles, so
+ * this JVM's concurrent calls never flood a shared quota; a throttled call is tried again when its
+ * turn comes at the lowered rate.</li>
  * <li>After {@link FailoverPolicy#afterFailures() a few} transient failures in a row, calls move
  * to the next failover Region, where Secrets Manager replicas and multi-Region KMS keys answer
  * (and Parameter Store, where the application replicates parameters itself and opted in).</li>
  * </ul>
- * A healthy fetch makes exactly the planned calls with no added wait. Every failure is a result:
+ * A healthy fetch makes exactly the planned calls; it waits only where a service has more
+ * calls than its window allows before the first answers (a round trip per doubling). Every failure is a result:
  * it never throws. Thread-safe.
  *
  * @author Secret Resolver contributors
@@ -65,7 +68,7 @@ public final class AwsFetcher implements Fetcher {
 
 	/**
 	 * Backoff between attempts after transient failures other than throttling (throttled calls are
-	 * paced by the service's {@link AdaptiveRateLimiter} instead): full jitter, on average 100 ms,
+	 * paced by the service's {@link AdaptivePacer} instead): full jitter, on average 100 ms,
 	 * doubling, at most 20 s.
 	 */
 	private static final IntervalFunction FAILURE_BACKOFF = IntervalFunction.ofExponentialRandomBackoff(50, 2.0, 1.0,
@@ -79,7 +82,7 @@ public final class AwsFetcher implements Fetcher {
 
 	private final FailoverPolicy failover;
 
-	private final Map<String, AdaptiveRateLimiter> limiters;
+	private final Map<String, AdaptivePacer> pacers;
 
 	private final Log logger;
 
@@ -107,7 +110,7 @@ public final class AwsFetcher implements Fetcher {
 	}
 
 	private AwsFetcher(AwsClients clients, int maxConcurrency, Budget budget, FailoverPolicy failover, Log logger,
-			Map<String, AdaptiveRateLimiter> limiters) {
+			Map<String, AdaptivePacer> pacers) {
 		if (maxConcurrency < 1) {
 			throw new IllegalArgumentException("'maxConcurrency' must be at least 1");
 		}
@@ -116,7 +119,7 @@ public final class AwsFetcher implements Fetcher {
 		this.budget = budget;
 		this.failover = failover;
 		this.logger = logger;
-		this.limiters = limiters;
+		this.pacers = pacers;
 	}
 
 	/**
@@ -126,7 +129,7 @@ public final class AwsFetcher implements Fetcher {
 	 * @return the fetcher
 	 */
 	public AwsFetcher withBudget(Budget budget) {
-		return new AwsFetcher(this.clients, this.maxConcurrency, budget, this.failover, this.logger, this.limiters);
+		return new AwsFetcher(this.clients, this.maxConcurrency, budget, this.failover, this.logger, this.pacers);
 	}
 
 	@Override
@@ -136,12 +139,14 @@ public final class AwsFetcher implements Fetcher {
 		}
 		FetchPlan plan = FetchPlan.of(references, this.clients::configuredRegion);
 		Progress progress = new Progress(this.budget, System::nanoTime);
-		List<Unit> units = new ArrayList<>();
-		plan.parameterBatches().forEach((batch) -> units.add(() -> fetchParameters(batch, progress)));
-		plan.secretBatches().forEach((batch) -> units.add(() -> fetchSecrets(batch, progress)));
-		plan.kmsDecrypts().forEach((decrypt) -> units.add(() -> decrypt(decrypt, progress)));
+		List<Unit> parameters = plan.parameterBatches()
+			.stream()
+			.<Unit>map((batch) -> () -> fetchParameters(batch, progress))
+			.toList();
+		List<Unit> secrets = plan.secretBatches().stream().<Unit>map((batch) -> () -> fetchSecrets(batch, progress)).toList();
+		List<Unit> decrypts = plan.kmsDecrypts().stream().<Unit>map((decrypt) -> () -> decrypt(decrypt, progress)).toList();
 		Fetched fetched = new Fetched();
-		run(units, progress, fetched);
+		run(interleaved(List.of(parameters, secrets, decrypts)), progress, fetched);
 		fetched.fillMissing(plan, () -> FetchFailure.error("Timeout", "AWS did not answer within the budget ("
 				+ progress.elapsedMillis() + " ms; secret-resolver.startup-timeout, startup-max-duration)"));
 		Map<SecretReference, FetchResult> results = new HashMap<>();
@@ -228,12 +233,22 @@ public final class AwsFetcher implements Fetcher {
 		int failuresInARow = 0;
 		while (true) {
 			Optional<String> region = regions.get(regionIndex);
-			AdaptiveRateLimiter limiter = limiter(service, region);
-			long wait = limiter.reserve();
-			if (wait > 0 && !sleep(wait, progress)) {
+			AdaptivePacer.Call turn = enter(pacer(service, region), progress);
+			if (turn == null) {
 				return answers;
 			}
-			Map<K, V> results = call.apply(region, pending);
+			if (turn.waitNanos() > 0 && !sleep(turn.waitNanos(), progress)) {
+				turn.failed();
+				return answers;
+			}
+			Map<K, V> results;
+			try {
+				results = call.apply(region, pending);
+			}
+			catch (RuntimeException ex) {
+				turn.failed();
+				throw ex;
+			}
 			List<K> retry = new ArrayList<>();
 			boolean answered = false;
 			boolean throttled = false;
@@ -250,12 +265,17 @@ public final class AwsFetcher implements Fetcher {
 					answered = true;
 				}
 			}
-			if (answered) {
-				progress.answered();
-				limiter.answered();
-			}
 			if (throttled) {
-				limiter.throttled();
+				turn.throttled();
+			}
+			else if (answered) {
+				turn.answered();
+			}
+			else {
+				turn.failed();
+			}
+			if (answered || throttled) {
+				progress.answered();
 			}
 			if (retry.isEmpty()) {
 				return answers;
@@ -295,9 +315,40 @@ public final class AwsFetcher implements Fetcher {
 		}
 	}
 
-	private AdaptiveRateLimiter limiter(@Nullable ReferenceService service, Optional<String> region) {
+	/**
+	 * Wait for a place in the pacer's window, as long as the budget allows.
+	 * @return the call, or {@code null} when the budget ended first
+	 */
+	private static AdaptivePacer.@Nullable Call enter(AdaptivePacer pacer, Progress progress) {
+		try {
+			return pacer.enter(progress.remainingNanos());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	private AdaptivePacer pacer(@Nullable ReferenceService service, Optional<String> region) {
 		String lane = ((service != null) ? service.id() : "kms") + "|" + region.orElse("");
-		return this.limiters.computeIfAbsent(lane, (key) -> new AdaptiveRateLimiter());
+		return this.pacers.computeIfAbsent(lane, (key) -> new AdaptivePacer());
+	}
+
+	/**
+	 * Order the units of several services one of each in turn, so that the fetch threads start
+	 * on every service at once instead of waiting on one service's window.
+	 */
+	private static List<Unit> interleaved(List<List<Unit>> byService) {
+		List<Unit> units = new ArrayList<>();
+		int longest = byService.stream().mapToInt(List::size).max().orElse(0);
+		for (int index = 0; index < longest; index++) {
+			for (List<Unit> service : byService) {
+				if (index < service.size()) {
+					units.add(service.get(index));
+				}
+			}
+		}
+		return units;
 	}
 
 	/**

@@ -21,7 +21,7 @@ import static io.github.secretresolver.benchmarks.Stats.median;
 final class Bench {
 
 	/** The starter's default {@code secret-resolver.max-concurrency}, used by the API-level scenarios. */
-	static final int CONCURRENCY = 8;
+	static final int CONCURRENCY = 16;
 
 	final URI moto = URI.create(System.getProperty("bench.moto", "http://127.0.0.1:4620"));
 
