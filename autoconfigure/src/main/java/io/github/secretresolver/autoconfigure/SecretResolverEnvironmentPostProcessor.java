@@ -164,7 +164,8 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 			if (property != null && property.getValue() instanceof CharSequence value
 					&& ReferenceSyntax.containsReference(value)) {
 				throw new SecretResolutionException(List.of(new ResolutionError(property.getName().toString(),
-						(property.getOrigin() != null) ? property.getOrigin().toString() : null, value.toString(),
+						(property.getOrigin() != null) ? property.getOrigin().toString() : null,
+						ReferenceSyntax.referencesIn(value),
 						"ReadBeforeResolution", "'" + property.getName()
 								+ "' is read before references are resolved, so a reference cannot give it its value")));
 			}
@@ -188,8 +189,8 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 			return;
 		}
 		throw new SecretResolutionException(referenced.stream()
-			.map((property) -> new ResolutionError(property.name(), property.origin(), property.written(),
-					"ResolutionDisabled", "secret-resolver.enabled is false, so the reference would reach the "
+			.map((property) -> new ResolutionError(property.name(), property.origin(),
+					ReferenceSyntax.referencesIn(property.written()), "ResolutionDisabled", "secret-resolver.enabled is false, so the reference would reach the "
 							+ "application as text"))
 			.toList());
 	}

@@ -31,14 +31,16 @@ public class SecretResolverProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Maximum number of AWS calls in flight at once while resolving.
+	 * Maximum number of AWS calls in flight at once while resolving. Each service starts with
+	 * two and doubles per round trip up to this, fewer while it throttles.
 	 */
 	private int maxConcurrency = 16;
 
 	/**
-	 * Time startup may go on without any answer from AWS (an outage, every call failing) before it
-	 * fails. Throttling, 5xx, timeouts and network errors are retried with exponential backoff
-	 * meanwhile. If a duration suffix is not specified, seconds will be used.
+	 * Time startup may go on without any answer from AWS (an outage: every call failing with a
+	 * server or network error) before it fails. A throttled answer counts as an answer: AWS is
+	 * there and busy. Throttled calls are paced, 5xx, timeouts and network errors retried with
+	 * exponential backoff meanwhile. If a duration suffix is not specified, seconds will be used.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration startupTimeout = Duration.ofSeconds(30);

@@ -22,6 +22,7 @@ import io.github.secretresolver.reference.EmbeddedReference;
 import io.github.secretresolver.reference.InvalidReferenceException;
 import io.github.secretresolver.reference.ReferenceParser;
 import io.github.secretresolver.reference.ReferenceScanner;
+import io.github.secretresolver.reference.ReferenceSyntax;
 import io.github.secretresolver.reference.SecretReference;
 import org.jspecify.annotations.Nullable;
 
@@ -47,7 +48,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 public final class ReferenceResolver {
 
-	private static final int MAX_REFERENCE_LENGTH_IN_ERRORS = 160;
 
 	private final Fetcher fetcher;
 
@@ -277,16 +277,8 @@ public final class ReferenceResolver {
 		return new ResolutionError(property.name(), property.origin(), abbreviate(reference), code, message);
 	}
 
-	/**
-	 * Shorten a long reference (a KMS ciphertext can be megabytes) for error messages.
-	 */
 	private static String abbreviate(String reference) {
-		if (reference.length() <= MAX_REFERENCE_LENGTH_IN_ERRORS) {
-			return reference;
-		}
-		int kept = MAX_REFERENCE_LENGTH_IN_ERRORS / 2;
-		return reference.substring(0, kept) + "…(" + reference.length() + " characters)…"
-				+ reference.substring(reference.length() - kept);
+		return ReferenceSyntax.abbreviate(reference);
 	}
 
 	@Override

@@ -32,6 +32,7 @@ import io.github.secretresolver.reference.SecretsManagerReference;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -73,6 +74,11 @@ public final class AwsFetcher implements Fetcher {
 	 */
 	private static final IntervalFunction FAILURE_BACKOFF = IntervalFunction.ofExponentialRandomBackoff(50, 2.0, 1.0,
 			20_000);
+
+	/**
+	 * How long past the budget's end a call in flight may still finish before it is cancelled.
+	 */
+	private static final long GRACE = TimeUnit.SECONDS.toNanos(1);
 
 	private final AwsClients clients;
 
@@ -147,8 +153,8 @@ public final class AwsFetcher implements Fetcher {
 		List<Unit> decrypts = plan.kmsDecrypts().stream().<Unit>map((decrypt) -> () -> decrypt(decrypt, progress)).toList();
 		Fetched fetched = new Fetched();
 		run(interleaved(List.of(parameters, secrets, decrypts)), progress, fetched);
-		fetched.fillMissing(plan, () -> FetchFailure.error("Timeout", "AWS did not answer within the budget ("
-				+ progress.elapsedMillis() + " ms; secret-resolver.startup-timeout, startup-max-duration)"));
+		fetched.fillMissing(plan, () -> FetchFailure.error("Timeout",
+				"AWS did not answer within the time allowed (" + progress.elapsedMillis() + " ms)"));
 		Map<SecretReference, FetchResult> results = new HashMap<>();
 		for (SecretReference reference : references) {
 			results.computeIfAbsent(reference, fetched::resultFor);
@@ -168,7 +174,7 @@ public final class AwsFetcher implements Fetcher {
 					Map<ParameterRead, RawParameter> located = new HashMap<>();
 					inRegion.forEach((read, asked) -> located.put(read, raw.get(asked).searchedIn(searched)));
 					return located;
-				}, RawParameter::failure);
+				}, RawParameter::failure, RawParameter::failed);
 		return (fetched) -> answers.forEach(fetched.parameters::put);
 	}
 
@@ -187,7 +193,7 @@ public final class AwsFetcher implements Fetcher {
 					Map<SecretsManagerReference, FetchResult> located = new HashMap<>();
 					inRegion.forEach((secret, inIt) -> located.put(secret, results.get(inIt).searchedIn(searched)));
 					return located;
-				}, FetchResult::failure);
+				}, FetchResult::failure, FetchResult::failure);
 		return (fetched) -> answers.forEach(fetched.secrets::put);
 	}
 
@@ -206,7 +212,7 @@ public final class AwsFetcher implements Fetcher {
 						result = FetchResult.failure(Failures.from(ex));
 					}
 					return Map.of(reference, result);
-				}, FetchResult::failure);
+				}, FetchResult::failure, FetchResult::failure);
 		return (fetched) -> answers.forEach(fetched.decrypted::put);
 	}
 
@@ -218,13 +224,14 @@ public final class AwsFetcher implements Fetcher {
 	 * @param primary the Region the keys were planned for
 	 * @param keys what the call fetches
 	 * @param progress the fetch's progress against its budget
-	 * @param call makes one call for some keys in a Region; never throws
+	 * @param call makes one call for some keys in a Region
 	 * @param failure the failure of a result, or {@code null} if it holds a value
+	 * @param failed the result of a failure
 	 * @return the final result of every key, with the failover Region that gave it
 	 */
 	private <K, V> Map<K, Answer<V>> withRetries(@Nullable ReferenceService service, Optional<String> primary,
 			List<K> keys, Progress progress, BiFunction<Optional<String>, List<K>, Map<K, V>> call,
-			Function<V, @Nullable FetchFailure> failure) {
+			Function<V, @Nullable FetchFailure> failure, Function<FetchFailure, V> failed) {
 		Map<K, Answer<V>> answers = new HashMap<>();
 		List<Optional<String>> regions = this.failover.regions(service, primary);
 		List<K> pending = keys;
@@ -241,14 +248,7 @@ public final class AwsFetcher implements Fetcher {
 				turn.failed();
 				return answers;
 			}
-			Map<K, V> results;
-			try {
-				results = call.apply(region, pending);
-			}
-			catch (RuntimeException ex) {
-				turn.failed();
-				throw ex;
-			}
+			Map<K, V> results = callSafely(call, region, pending, failed);
 			List<K> retry = new ArrayList<>();
 			boolean answered = false;
 			boolean throttled = false;
@@ -294,6 +294,29 @@ public final class AwsFetcher implements Fetcher {
 				}
 			}
 			pending = retry;
+		}
+	}
+
+	/**
+	 * Make one call, turning an exception (a client that cannot be built: no Region, no
+	 * credentials) into the failure of every key.
+	 */
+	private <K, V> Map<K, V> callSafely(BiFunction<Optional<String>, List<K>, Map<K, V>> call,
+			Optional<String> region, List<K> keys, Function<FetchFailure, V> failed) {
+		try {
+			return call.apply(region, keys);
+		}
+		catch (RuntimeException ex) {
+			if (!(ex instanceof SdkException)) {
+				// a defect: name where it happened, without the exception's message (it may quote a value)
+				StackTraceElement[] trace = ex.getStackTrace();
+				this.logger.warn("Unexpected failure while fetching from AWS: " + ex.getClass().getName()
+						+ ((trace.length > 0) ? " at " + trace[0] : ""));
+			}
+			FetchFailure cause = Failures.from(ex);
+			Map<K, V> results = new HashMap<>();
+			keys.forEach((key) -> results.put(key, failed.apply(cause)));
+			return results;
 		}
 	}
 
@@ -362,7 +385,7 @@ public final class AwsFetcher implements Fetcher {
 		try {
 			List<Future<Recording>> futures = units.stream().map((unit) -> executor.submit(unit::run)).toList();
 			for (Future<Recording> future : futures) {
-				long wait = Math.max(0, progress.deadline() - System.nanoTime()) + TimeUnit.SECONDS.toNanos(1);
+				long wait = Math.max(0, progress.deadline() + GRACE - System.nanoTime());
 				try {
 					future.get(wait, TimeUnit.NANOSECONDS).record(fetched);
 				}

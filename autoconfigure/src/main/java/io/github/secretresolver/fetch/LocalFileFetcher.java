@@ -88,13 +88,15 @@ public final class LocalFileFetcher implements Fetcher {
 					(key) -> new ParameterReference(ReferenceService.SSM, key, null).isNamedBy(parameter.name())
 							&& parameter.selector() == null)
 				.map((value) -> FetchResult.success(value, null))
-				.orElseGet(() -> notFound((parameter.selector() != null) ? "ParameterVersionNotFound" : "ParameterNotFound",
-						"parameter"));
+				.orElseGet(() -> (parameter.selector() != null)
+						? notFound("ParameterVersionNotFound",
+								"parameter with this name and version or label (written NAME:SELECTOR under 'parameters')")
+						: notFound("ParameterNotFound", "parameter with this name (under 'parameters')"));
 		}
 		if (reference instanceof KmsReference kms) {
 			return find(values.kms(), kms.ciphertext(), (key) -> key.replaceAll("\\s", "").equals(kms.ciphertext()))
 				.map((value) -> FetchResult.success(value, null))
-				.orElseGet(() -> notFound("InvalidCiphertextException", "ciphertext"));
+				.orElseGet(() -> notFound("InvalidCiphertextException", "value for this ciphertext (under 'kms')"));
 		}
 		SecretsManagerReference secret = (SecretsManagerReference) reference;
 		String selector = (secret.versionStage() != null) ? secret.versionStage() : secret.versionId();
@@ -102,7 +104,7 @@ public final class LocalFileFetcher implements Fetcher {
 		FetchResult whole = find(values.secrets(), id,
 				(key) -> selector == null && secret.isNamedBy(key))
 			.map((value) -> FetchResult.success(value, null))
-			.orElseGet(() -> notFound("ResourceNotFoundException", "secret"));
+			.orElseGet(() -> notFound("ResourceNotFoundException", "secret with this id (under 'secrets')"));
 		return (secret.jsonKey() != null) ? JsonKeyExtractor.extract(whole, secret.jsonKey()) : whole;
 	}
 
@@ -116,7 +118,7 @@ public final class LocalFileFetcher implements Fetcher {
 	}
 
 	private FetchResult notFound(String code, String what) {
-		return FetchResult.failure(FetchFailure.notFound(code, "The local file has no " + what + " with this name")
+		return FetchResult.failure(FetchFailure.notFound(code, "The local file has no " + what)
 			.searchedIn("local file " + this.file.getDescription()));
 	}
 
