@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * instances starting together against one quota each send a couple of calls, not a burst.</li>
  * <li>A <em>rate</em>, only once something was throttled: half the rate calls were sent at over
  * the last second, halved again at each throttled answer, growing back by a fixed amount per second
- * of answers (additive increase, multiplicative decrease), unlimited again once it is high enough.
+ * (additive increase, multiplicative decrease), unlimited again once it is high enough. A call
+ * whose turn would come after the caller's deadline is not reserved, so giving up costs later
+ * calls nothing.
  * A fleet sharing one quota converges to sharing it, each instance knowing nothing of the
  * others.</li>
  * </ul>
@@ -45,7 +47,7 @@ final class AdaptivePacer {
 	private static final double DECREASE = 0.5;
 
 	/**
-	 * Calls per second the rate grows by, per second of answers.
+	 * Calls per second the rate grows by, per second.
 	 */
 	private static final double INCREASE_PER_SECOND = 0.05;
 
@@ -90,10 +92,12 @@ final class AdaptivePacer {
 	}
 
 	/**
-	 * Wait for a place in the window, then reserve the right to make a call.
-	 * @param maxWaitNanos how long to wait at most for a place in the window
+	 * Wait for a place in the window, then reserve the right to make a call at the rate, if that
+	 * comes in time.
+	 * @param maxWaitNanos how long the caller may wait in all, for a place and for its turn
 	 * @return the call, holding its place in the window until {@link Call#answered()},
-	 * {@link Call#throttled()} or {@link Call#failed()}; {@code null} if no place came free in time
+	 * {@link Call#throttled()} or {@link Call#failed()}; {@code null} if no place came free or the
+	 * call's turn would come too late (nothing is reserved then)
 	 * @throws InterruptedException if the thread was interrupted while waiting
 	 */
 	synchronized Call enter(long maxWaitNanos) throws InterruptedException {
@@ -105,22 +109,36 @@ final class AdaptivePacer {
 			}
 			TimeUnit.NANOSECONDS.timedWait(this, left);
 		}
-		this.inFlight++;
-		return new Call(reserve());
-	}
-
-	private long reserve() {
 		long now = this.clock.nanoTime();
-		this.recentCalls.addLast(now);
-		while (now - this.recentCalls.peekFirst() > SECOND) {
+		grow(now);
+		long permit = Double.isInfinite(this.rate) ? now : Math.max(now, this.nextPermit);
+		if (permit > deadline) {
+			return null;
+		}
+		if (!Double.isInfinite(this.rate)) {
+			this.nextPermit = permit + (long) (SECOND / this.rate);
+		}
+		this.recentCalls.addLast(permit);
+		while (permit - this.recentCalls.peekFirst() > SECOND) {
 			this.recentCalls.pollFirst();
 		}
+		this.inFlight++;
+		return new Call(permit - now);
+	}
+
+	/**
+	 * Let the rate grow back with the time passed since it last changed: a quota that throttled
+	 * a while ago may have room again.
+	 */
+	private void grow(long now) {
 		if (Double.isInfinite(this.rate)) {
-			return 0;
+			return;
 		}
-		long permit = Math.max(now, this.nextPermit);
-		this.nextPermit = permit + (long) (SECOND / this.rate);
-		return permit - now;
+		this.rate += INCREASE_PER_SECOND * (now - this.lastIncrease) / SECOND;
+		this.lastIncrease = now;
+		if (this.rate > UNLIMITED_ABOVE) {
+			this.rate = Double.POSITIVE_INFINITY;
+		}
 	}
 
 	private synchronized void leave(long sentAt, Outcome outcome) {
@@ -128,15 +146,10 @@ final class AdaptivePacer {
 		long now = this.clock.nanoTime();
 		if (outcome == Outcome.ANSWERED) {
 			this.window = Math.min(MAX_WINDOW, this.window + 1);
-			if (!Double.isInfinite(this.rate)) {
-				this.rate += INCREASE_PER_SECOND * (now - this.lastIncrease) / SECOND;
-				this.lastIncrease = now;
-				if (this.rate > UNLIMITED_ABOVE) {
-					this.rate = Double.POSITIVE_INFINITY;
-				}
-			}
+			grow(now);
 		}
 		else if (outcome == Outcome.THROTTLED && sentAt >= this.lastDecrease) {
+			grow(now);
 			double current = Double.isInfinite(this.rate) ? Math.max(MIN_MEASURED_RATE, this.recentCalls.size())
 					: this.rate;
 			this.rate = Math.max(MIN_RATE, current * DECREASE);

@@ -244,7 +244,7 @@ public final class AwsFetcher implements Fetcher {
 			if (turn == null) {
 				return answers;
 			}
-			if (turn.waitNanos() > 0 && !sleep(turn.waitNanos(), progress)) {
+			if (turn.waitNanos() > 0 && !pause(turn.waitNanos())) {
 				turn.failed();
 				return answers;
 			}
@@ -325,9 +325,14 @@ public final class AwsFetcher implements Fetcher {
 	 * @return whether the next attempt may be made
 	 */
 	private static boolean sleep(long nanos, Progress progress) {
-		if (!progress.allows(nanos)) {
-			return false;
-		}
+		return progress.allows(nanos) && pause(nanos);
+	}
+
+	/**
+	 * Wait.
+	 * @return {@code false} if the thread was interrupted
+	 */
+	private static boolean pause(long nanos) {
 		try {
 			TimeUnit.NANOSECONDS.sleep(nanos);
 			return true;
@@ -339,8 +344,8 @@ public final class AwsFetcher implements Fetcher {
 	}
 
 	/**
-	 * Wait for a place in the pacer's window, as long as the budget allows.
-	 * @return the call, or {@code null} when the budget ended first
+	 * Wait for a place in the pacer's window and a turn at its rate, as long as the budget allows.
+	 * @return the call, or {@code null} when the budget ends first
 	 */
 	private static AdaptivePacer.@Nullable Call enter(AdaptivePacer pacer, Progress progress) {
 		try {

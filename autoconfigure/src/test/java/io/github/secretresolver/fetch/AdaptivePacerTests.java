@@ -81,13 +81,13 @@ class AdaptivePacerTests {
 	@Test
 	void eachThrottledCallSentAfterADecreaseHalvesTheRateDownToAFloor() throws InterruptedException {
 		throttleOnce();
-		assertThat(this.pacer.rate()).isEqualTo(1);
+		assertThat(this.pacer.rate()).isCloseTo(1, within(0.001));
 		throttleOnce();
-		assertThat(this.pacer.rate()).isEqualTo(0.5);
+		assertThat(this.pacer.rate()).isCloseTo(0.5, within(0.001));
 		for (int throttled = 0; throttled < 20; throttled++) {
 			throttleOnce();
 		}
-		assertThat(this.pacer.rate()).isEqualTo(0.05);
+		assertThat(this.pacer.rate()).isCloseTo(0.05, within(0.001));
 		assertThat(this.pacer.window()).isEqualTo(1);
 	}
 
@@ -120,6 +120,27 @@ class AdaptivePacerTests {
 	}
 
 	@Test
+	void aCallWhoseTurnComesTooLateIsNotReservedAndCostsLaterCallsNothing() throws InterruptedException {
+		enter().throttled();
+		assertThat(this.pacer.rate()).isEqualTo(1);
+		long second = TimeUnit.SECONDS.toNanos(1);
+		assertThat(this.pacer.enter(second / 2)).as("its turn comes in 1 s").isNull();
+		assertThat(this.pacer.enter(second / 2)).isNull();
+		AdaptivePacer.Call call = this.pacer.enter(second);
+		assertThat(call).isNotNull();
+		assertThat(call.waitNanos()).as("the turn given up by the others").isEqualTo(second);
+	}
+
+	@Test
+	void rateGrowsBackWithTimeEvenWithoutCalls() throws InterruptedException {
+		throttleOnce();
+		this.now += TimeUnit.SECONDS.toNanos(20);
+		AdaptivePacer.Call call = enter();
+		assertThat(this.pacer.rate()).isCloseTo(2, within(0.001));
+		assertThat(call.waitNanos()).isZero();
+	}
+
+	@Test
 	void aCallWaitingForThePlaceOfAnotherEntersWhenItEnds() throws Exception {
 		AdaptivePacer.Call first = enter();
 		AdaptivePacer.Call second = enter();
@@ -142,8 +163,11 @@ class AdaptivePacerTests {
 		second.answered();
 	}
 
+	/**
+	 * Enter with time to wait for a paced turn (on the test's clock), where the window has room.
+	 */
 	private AdaptivePacer.Call enter() throws InterruptedException {
-		AdaptivePacer.Call call = this.pacer.enter(0);
+		AdaptivePacer.Call call = this.pacer.enter(TimeUnit.HOURS.toNanos(1));
 		assertThat(call).as("a place in the window").isNotNull();
 		return call;
 	}
