@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,6 +45,7 @@ import org.w3c.dom.NodeList;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.convert.TypeDescriptor;
 
@@ -50,8 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Checks, on the files this build produced, what Maven Central and users require of every published artifact: a
  * sources and a Javadoc jar, the POM metadata (name, description, URL, license, developers, SCM, issue tracker),
- * reproducible archives, and configuration metadata that describes every property with its default, as the README
- * does. Published modules are the modules of the parent POM that do not set {@code maven.deploy.skip}.
+ * reproducible archives, and configuration metadata that describes every property with its default (those of
+ * {@code SecretResolverProperties} and the {@code spring.cloud.aws.*} settings the starter binds itself), as the
+ * README does. Published modules are the modules of the parent POM that do not set {@code maven.deploy.skip}.
  * <p>
  * Runs after the other modules of the reactor are packaged; {@code mvn -B verify} from the project root builds
  * everything it reads.
@@ -172,6 +177,43 @@ class PublishedArtifactsIT {
 	}
 
 	@Test
+	void configurationMetadataDescribesEverySettingBoundToARecord() throws Exception {
+		JsonNode metadata = configurationMetadata();
+		SoftAssertions softly = new SoftAssertions();
+		URL[] urls = { library().jar().toUri().toURL() };
+		try (URLClassLoader loader = new URLClassLoader(urls, PublishedArtifactsIT.class.getClassLoader())) {
+			for (JsonNode group : metadata.path("groups").values()) {
+				String name = group.path("name").asString("");
+				String type = group.path("type").asString("");
+				if (type.isEmpty() || loader.findResource(type.replace('.', '/') + ".class") == null) {
+					continue;
+				}
+				Class<?> settings = Class.forName(type, false, loader);
+				if (!settings.isRecord()) {
+					continue;
+				}
+				Set<String> bound = new TreeSet<>();
+				collectRecord(settings, name, settings, bound);
+				Set<String> described = new TreeSet<>();
+				for (JsonNode property : metadata.path("properties").values()) {
+					String propertyName = property.path("name").asString("");
+					if (propertyName.startsWith(name + ".")) {
+						described.add(propertyName);
+						softly.assertThat(property.path("description").asString(""))
+							.as("description of %s", propertyName)
+							.isNotBlank();
+					}
+				}
+				softly.assertThat(described)
+					.as("properties of the group %s in %s (additional-spring-configuration-metadata.json), bound by %s",
+							name, METADATA, type)
+					.containsExactlyInAnyOrderElementsOf(bound);
+			}
+		}
+		softly.assertAll();
+	}
+
+	@Test
 	void readmeListsEveryPropertyWithTheDefaultOfTheMetadata() throws IOException {
 		Map<String, String> expected = new TreeMap<>();
 		describedProperties(configurationMetadata()).forEach((name, entry) -> {
@@ -278,8 +320,9 @@ class PublishedArtifactsIT {
 
 	/**
 	 * The properties bound by the {@code @ConfigurationProperties} class of the {@code secret-resolver} group, read by
-	 * reflection from the class in the library jar: a field with a getter is a property; a field whose type is
-	 * declared in that class (or is annotated {@code @NestedConfigurationProperty}) is a nested group.
+	 * reflection from the class in the library jar: a field with a getter is a property; a field whose type is a
+	 * class (not an enum) declared in that class, or that is annotated {@code @NestedConfigurationProperty}, is a
+	 * nested group, as the configuration processor sees them.
 	 */
 	private static Map<String, BoundProperty> boundProperties(JsonNode metadata) throws Exception {
 		String type = null;
@@ -319,19 +362,44 @@ class PublishedArtifactsIT {
 		}
 	}
 
-	private static boolean isNested(Field field, Class<?> root) {
-		for (var annotation : field.getAnnotations()) {
-			if (annotation.annotationType().getSimpleName().equals("NestedConfigurationProperty")) {
-				return true;
+	private static void collectRecord(Class<?> type, String prefix, Class<?> root, Set<String> bound)
+			throws ReflectiveOperationException {
+		RecordComponent[] components = type.getRecordComponents();
+		Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+		Parameter[] parameters = type.getDeclaredConstructor(types).getParameters();
+		for (int i = 0; i < components.length; i++) {
+			Name renamed = parameters[i].getAnnotation(Name.class);
+			String component = (renamed != null) ? renamed.value() : components[i].getName();
+			String name = prefix + "." + CAMEL_CASE.matcher(component).replaceAll("$1-$2").toLowerCase();
+			if (components[i].getType().isRecord() && isDeclaredIn(components[i].getType(), root)) {
+				collectRecord(components[i].getType(), name, root, bound);
+			}
+			else {
+				bound.add(name);
 			}
 		}
-		for (Class<?> enclosing = field.getType().getEnclosingClass(); enclosing != null; enclosing = enclosing
+	}
+
+	private static boolean isDeclaredIn(Class<?> type, Class<?> root) {
+		for (Class<?> enclosing = type.getEnclosingClass(); enclosing != null; enclosing = enclosing
 			.getEnclosingClass()) {
 			if (enclosing == root) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static boolean isNested(Field field, Class<?> root) {
+		for (var annotation : field.getAnnotations()) {
+			if (annotation.annotationType().getSimpleName().equals("NestedConfigurationProperty")) {
+				return true;
+			}
+		}
+		if (field.getType().isEnum()) {
+			return false;
+		}
+		return isDeclaredIn(field.getType(), root);
 	}
 
 	private static Method getter(Class<?> type, Field field) {
