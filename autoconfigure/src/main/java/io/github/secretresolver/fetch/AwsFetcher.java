@@ -344,12 +344,14 @@ public final class AwsFetcher implements Fetcher {
 	}
 
 	/**
-	 * Wait for a place in the pacer's window and a turn at its rate, as long as the budget allows.
+	 * Wait for a place in the pacer's window and a turn at its rate, as long as the total budget
+	 * allows: these waits are this JVM's own pacing of a service that answered, so the time
+	 * without an answer does not bound them (an outage ends in the backoff between attempts).
 	 * @return the call, or {@code null} when the budget ends first
 	 */
 	private static AdaptivePacer.@Nullable Call enter(AdaptivePacer pacer, Progress progress) {
 		try {
-			return pacer.enter(progress.remainingNanos());
+			return pacer.enter(progress.remainingTotalNanos());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

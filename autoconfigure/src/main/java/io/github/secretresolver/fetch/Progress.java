@@ -54,11 +54,12 @@ final class Progress {
 	}
 
 	/**
-	 * Return how long the budget allows waiting from now, as things stand.
-	 * @return nanoseconds until the deadline, zero when it has passed
+	 * Return how long the total budget allows waiting from now, whatever the time since the last
+	 * answer: for waits this JVM imposes on itself to pace a throttled service (AWS is there).
+	 * @return nanoseconds until the end of the total budget, zero when it has passed
 	 */
-	long remainingNanos() {
-		return Math.max(0, deadline() - this.clock.getAsLong());
+	long remainingTotalNanos() {
+		return Math.max(0, this.start + this.budget.total().toNanos() - this.clock.getAsLong());
 	}
 
 	/**
