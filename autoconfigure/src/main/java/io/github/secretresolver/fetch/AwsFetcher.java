@@ -239,6 +239,9 @@ public final class AwsFetcher implements Fetcher {
 		int attempt = 0;
 		int failuresInARow = 0;
 		while (true) {
+			if (!progress.allows(0)) {
+				return answers; // AWS stopped answering (an outage) while this unit waited to start
+			}
 			Optional<String> region = regions.get(regionIndex);
 			AdaptivePacer.Call turn = enter(pacer(service, region), progress);
 			if (turn == null) {
@@ -382,9 +385,9 @@ public final class AwsFetcher implements Fetcher {
 	}
 
 	/**
-	 * Run the units on their own threads, recording each unit's results on this thread. Units still
-	 * running when the budget ends (an attempt in flight) are cancelled; their keys are then filled
-	 * with a timeout failure.
+	 * Run the units on their own threads, recording each unit's results on this thread. A unit ends
+	 * by itself when the budget does; one still running past the total budget is cancelled. Keys
+	 * without a result are then filled with a timeout failure.
 	 */
 	private void run(List<Unit> units, Progress progress, Fetched fetched) {
 		ExecutorService executor = Executors.newFixedThreadPool(Math.min(this.maxConcurrency, units.size()),
@@ -392,7 +395,9 @@ public final class AwsFetcher implements Fetcher {
 		try {
 			List<Future<Recording>> futures = units.stream().map((unit) -> executor.submit(unit::run)).toList();
 			for (Future<Recording> future : futures) {
-				long wait = Math.max(0, progress.deadline() + GRACE - System.nanoTime());
+				// each unit ends by itself when AWS stops answering (its backoff checks the budget);
+				// this bounds a unit that would not
+				long wait = progress.remainingTotalNanos() + GRACE;
 				try {
 					future.get(wait, TimeUnit.NANOSECONDS).record(fetched);
 				}
