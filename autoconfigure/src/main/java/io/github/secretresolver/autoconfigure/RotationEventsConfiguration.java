@@ -47,13 +47,28 @@ class RotationEventsConfiguration {
 	SqsMessageListenerContainer<String> secretResolverRotationEventsContainer(
 			@Qualifier("secretResolverSqsClient") SqsAsyncClient secretResolverSqsClient,
 			RefreshCoalescer secretResolverRefreshCoalescer, SecretResolverProperties properties) {
+		return container("secret-resolver-rotation-events", secretResolverSqsClient, properties.getEvents().getQueue(),
+				secretResolverRefreshCoalescer, properties.getEvents());
+	}
+
+	/**
+	 * Create the listener container of a rotation events queue.
+	 * @param id the container id
+	 * @param client the SQS client
+	 * @param queue the name or URL of the queue
+	 * @param coalescer receives the events
+	 * @param events the event settings
+	 * @return the container, not started
+	 */
+	static SqsMessageListenerContainer<String> container(String id, SqsAsyncClient client, String queue,
+			RefreshCoalescer coalescer, SecretResolverProperties.Events events) {
 		return SqsMessageListenerContainer.<String>builder()
-			.id("secret-resolver-rotation-events")
-			.sqsAsyncClient(secretResolverSqsClient)
-			.queueNames(properties.getEvents().getQueue())
-			.messageListener(new RotationEventListener(secretResolverRefreshCoalescer))
-			.configure((options) -> options.pollTimeout(properties.getEvents().getPollTimeout())
-				.listenerShutdownTimeout(properties.getEvents().getPollTimeout().plusSeconds(5)))
+			.id(id)
+			.sqsAsyncClient(client)
+			.queueNames(queue)
+			.messageListener(new RotationEventListener(coalescer))
+			.configure((options) -> options.pollTimeout(events.getPollTimeout())
+				.listenerShutdownTimeout(events.getPollTimeout().plusSeconds(5)))
 			.build();
 	}
 

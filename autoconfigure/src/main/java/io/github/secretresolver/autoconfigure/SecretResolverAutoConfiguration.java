@@ -40,6 +40,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @EnableConfigurationProperties(SecretResolverProperties.class)
 @Import({ SpringCloudContextPropagationConfiguration.class, HikariCredentialsConfiguration.class,
 		RotationEventsConfiguration.class, RotationEventsUnavailableConfiguration.class,
+		TopicRotationEventsConfiguration.class, TopicRotationEventsUnavailableConfiguration.class,
 		SecretResolverMetricsConfiguration.class })
 public final class SecretResolverAutoConfiguration {
 

@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.boot.convert.DurationUnit;
 
 /**
@@ -18,7 +22,7 @@ import org.springframework.boot.convert.DurationUnit;
  * @since 0.1.0
  */
 @ConfigurationProperties(SecretResolverProperties.PREFIX)
-public class SecretResolverProperties {
+public class SecretResolverProperties implements InitializingBean {
 
 	/**
 	 * Prefix of the properties.
@@ -151,6 +155,11 @@ public class SecretResolverProperties {
 
 	public Failover getFailover() {
 		return this.failover;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		this.events.validate();
 	}
 
 	/**
@@ -373,12 +382,32 @@ public class SecretResolverProperties {
 	 */
 	public static class Events {
 
+		private static final Pattern TOPIC_ARN = Pattern
+			.compile("arn:[a-z-]+:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}");
+
 		/**
 		 * Name or URL of the SQS queue that receives EventBridge change events for parameters and
 		 * secrets (directly or through SNS). Events refresh only the references they concern.
-		 * Not set: no events are received.
+		 * Not set, and no topic set: no events are received.
 		 */
 		private @Nullable String queue;
+
+		/**
+		 * ARN of the SNS topic that carries EventBridge change events for parameters and secrets,
+		 * instead of a queue: the starter creates an SQS queue for this instance, subscribes it to
+		 * the topic, and removes both on shutdown (and those of instances that stopped without
+		 * doing so).
+		 */
+		private @Nullable String topic;
+
+		/**
+		 * How old the heartbeat of a queue created for the topic may get before the other instances
+		 * delete the queue and its subscription, as left by an instance that stopped without doing
+		 * so. The heartbeat is recorded every third of it. If a duration suffix is not specified,
+		 * seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration orphanAfter = Duration.ofMinutes(5);
 
 		/**
 		 * Time to wait after an event for more events, so that a burst triggers one refresh. If a
@@ -401,6 +430,38 @@ public class SecretResolverProperties {
 
 		public void setQueue(@Nullable String queue) {
 			this.queue = queue;
+		}
+
+		public @Nullable String getTopic() {
+			return this.topic;
+		}
+
+		public void setTopic(@Nullable String topic) {
+			this.topic = topic;
+		}
+
+		public Duration getOrphanAfter() {
+			return this.orphanAfter;
+		}
+
+		public void setOrphanAfter(Duration orphanAfter) {
+			this.orphanAfter = orphanAfter;
+		}
+
+		void validate() {
+			MutuallyExclusiveConfigurationPropertiesException.throwIfMultipleNonNullValuesIn((entries) -> {
+				entries.put(PREFIX + ".events.queue", this.queue);
+				entries.put(PREFIX + ".events.topic", this.topic);
+			});
+			if (this.topic != null && !TOPIC_ARN.matcher(this.topic).matches()) {
+				throw new InvalidConfigurationPropertyValueException(PREFIX + ".events.topic", this.topic,
+						"Must be the ARN of a standard (not FIFO) SNS topic: arn:aws:sns:REGION:ACCOUNT:NAME");
+			}
+			if (this.orphanAfter.compareTo(Duration.ofSeconds(3)) < 0) {
+				throw new InvalidConfigurationPropertyValueException(PREFIX + ".events.orphan-after", this.orphanAfter,
+						"Must be at least 3 seconds (minutes in production): the heartbeat is recorded every third "
+								+ "of it");
+			}
 		}
 
 		public Duration getPollTimeout() {

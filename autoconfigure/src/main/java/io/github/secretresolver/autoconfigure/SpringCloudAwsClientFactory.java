@@ -24,7 +24,10 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.SnsClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
@@ -108,6 +111,30 @@ final class SpringCloudAwsClientFactory implements AwsClientFactory {
 		return configure(SqsAsyncClient.builder(), this.settings.sqs(), null).build();
 	}
 
+	/**
+	 * Create the SQS client that creates, tags and deletes the queues of topic subscriptions,
+	 * configured from {@code spring.cloud.aws.sqs.*}.
+	 * @return a new client
+	 */
+	SqsClient createSqsClient() {
+		return configureManagement(SqsClient.builder(), this.settings.sqs()).build();
+	}
+
+	/**
+	 * Create the SNS client that subscribes queues to the rotation events topic, configured from
+	 * {@code spring.cloud.aws.sns.*}.
+	 * @param topicRegion the Region of the topic, used unless {@code spring.cloud.aws.sns.region}
+	 * is set
+	 * @return a new client
+	 */
+	SnsClient createSnsClient(@Nullable String topicRegion) {
+		SnsClientBuilder builder = configureManagement(SnsClient.builder(), this.settings.sns());
+		if (this.settings.sns().region() == null && topicRegion != null) {
+			builder.region(Region.of(topicRegion));
+		}
+		return builder.build();
+	}
+
 	private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configureSync(B builder,
 			Service service, @Nullable Region region) {
 		configure(builder, service, region);
@@ -121,6 +148,25 @@ final class SpringCloudAwsClientFactory implements AwsClientFactory {
 			.apiCallTimeout(this.resilience.attemptTimeout())
 			.build());
 		this.registrations.common().forEach((customizer) -> customizer.accept(builder));
+		return builder;
+	}
+
+	/**
+	 * Configure a sync client for calls off the resolution path (subscriptions, heartbeats): the
+	 * URL connection HTTP client, each attempt bounded by the attempt timeout, and the SDK's
+	 * standard retries, since nothing else retries these calls.
+	 */
+	private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configureManagement(B builder,
+			Service service) {
+		configure(builder, service, null);
+		builder.httpClientBuilder(UrlConnectionHttpClient.builder()
+			.connectionTimeout(this.resilience.attemptTimeout())
+			.socketTimeout(this.resilience.attemptTimeout()));
+		builder.overrideConfiguration(builder.overrideConfiguration()
+			.toBuilder()
+			.retryStrategy(AwsRetryStrategy.standardRetryStrategy())
+			.apiCallAttemptTimeout(this.resilience.attemptTimeout())
+			.build());
 		return builder;
 	}
 
