@@ -1,21 +1,37 @@
 package io.github.secretresolver.fetch;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 
 /**
  * Extracts one key from a JSON {@code SecretString}. A key is first looked up as a top-level key,
  * exactly as CloudFormation does; if no top-level key has that name and the key contains dots,
  * it is read as a path into nested objects ({@code db.primary.password}), where a number selects
- * an array element ({@code hosts.0}). Messages never include the secret's content.
+ * an array element ({@code hosts.0}). Strings are delivered as they are, numbers as written,
+ * booleans as {@code true}/{@code false}, objects and arrays as compact JSON. Messages never
+ * include the secret's content.
+ * <p>
+ * Parsed with the AWS SDK's own JSON reader, which the SDK has already loaded to read the
+ * services' answers, so that a JSON key costs no extra library at startup.
  *
  * @author Secret Resolver contributors
  */
 final class JsonKeyExtractor {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder()
-		.enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+	/**
+	 * Strict JSON (no comments), and parse errors without the location's source text: the source
+	 * is the secret.
+	 */
+	private static final JsonNodeParser PARSER = JsonNodeParser.builder()
+		.jsonFactory(new JsonFactory())
+		.removeErrorLocations(true)
 		.build();
 
 	private JsonKeyExtractor() {
@@ -27,9 +43,9 @@ final class JsonKeyExtractor {
 		}
 		JsonNode root;
 		try {
-			root = MAPPER.readTree(secret.value());
+			root = PARSER.parse(secret.value());
 		}
-		catch (JacksonException ex) {
+		catch (RuntimeException ex) {
 			return FetchResult.failure(FetchFailure.error("SecretNotJson",
 					"The SecretString is not valid JSON, so the JSON key '" + jsonKey + "' cannot be read"));
 		}
@@ -37,8 +53,9 @@ final class JsonKeyExtractor {
 			return FetchResult.failure(FetchFailure.error("SecretNotJsonObject",
 					"The SecretString is not a JSON object, so the JSON key '" + jsonKey + "' cannot be read"));
 		}
-		JsonNode node = root.has(jsonKey) ? root.get(jsonKey) : findPath(root, jsonKey);
-		if (node == null || node.isMissingNode()) {
+		Map<String, JsonNode> fields = root.asObject();
+		JsonNode node = fields.containsKey(jsonKey) ? fields.get(jsonKey) : findPath(root, jsonKey);
+		if (node == null) {
 			return FetchResult.failure(FetchFailure.notFound("JsonKeyNotFound",
 					"The SecretString has no JSON key '" + jsonKey + "'"));
 		}
@@ -46,21 +63,22 @@ final class JsonKeyExtractor {
 			return FetchResult.failure(FetchFailure.notFound("JsonKeyNotFound",
 					"The JSON key '" + jsonKey + "' is null in the SecretString"));
 		}
-		String value = node.isValueNode() ? node.asString() : MAPPER.writeValueAsString(node);
-		return FetchResult.success(value, secret.version());
+		return FetchResult.success(text(node), secret.version());
 	}
 
-	private static JsonNode findPath(JsonNode root, String jsonKey) {
+	private static @Nullable JsonNode findPath(JsonNode root, String jsonKey) {
 		if (!jsonKey.contains(".")) {
 			return null;
 		}
 		JsonNode node = root;
 		for (String element : jsonKey.split("\\.", -1)) {
 			if (node.isArray() && element.matches("[0-9]{1,9}")) {
-				node = node.get(Integer.parseInt(element));
+				List<JsonNode> elements = node.asArray();
+				int index = Integer.parseInt(element);
+				node = (index < elements.size()) ? elements.get(index) : null;
 			}
 			else if (node.isObject()) {
-				node = node.get(element);
+				node = node.asObject().get(element);
 			}
 			else {
 				return null;
@@ -70,6 +88,49 @@ final class JsonKeyExtractor {
 			}
 		}
 		return node;
+	}
+
+	private static String text(JsonNode node) {
+		if (node.isString()) {
+			return node.asString();
+		}
+		if (node.isNumber()) {
+			return node.asNumber();
+		}
+		if (node.isBoolean()) {
+			return String.valueOf(node.asBoolean());
+		}
+		JsonWriter writer = JsonWriter.create();
+		write(node, writer);
+		return new String(writer.getBytes(), StandardCharsets.UTF_8);
+	}
+
+	private static void write(JsonNode node, JsonWriter writer) {
+		if (node.isObject()) {
+			writer.writeStartObject();
+			node.asObject().forEach((name, value) -> {
+				writer.writeFieldName(name);
+				write(value, writer);
+			});
+			writer.writeEndObject();
+		}
+		else if (node.isArray()) {
+			writer.writeStartArray();
+			node.asArray().forEach((element) -> write(element, writer));
+			writer.writeEndArray();
+		}
+		else if (node.isString()) {
+			writer.writeValue(node.asString());
+		}
+		else if (node.isNumber()) {
+			writer.writeNumber(node.asNumber());
+		}
+		else if (node.isBoolean()) {
+			writer.writeValue(node.asBoolean());
+		}
+		else {
+			writer.writeNull();
+		}
 	}
 
 }

@@ -158,6 +158,34 @@ class JsonKeyExtractorTests {
 		assertThat(JsonKeyExtractor.extract(failed, "password")).isSameAs(failed);
 	}
 
+	@Test
+	void extractWhenNumberReturnsItAsWritten() {
+		FetchResult result = extract("{\"big\":12345678901234567890123,\"exp\":1e3,\"scale\":1.50}", "exp");
+		assertThat(result.value()).isEqualTo("1e3");
+		assertThat(extract("{\"scale\":1.50}", "scale").value()).isEqualTo("1.50");
+		assertThat(extract("{\"big\":12345678901234567890123}", "big").value()).isEqualTo("12345678901234567890123");
+	}
+
+	@Test
+	void extractWhenObjectHoldsSpecialCharactersReturnsValidCompactJson() {
+		FetchResult result = extract("{\"db\":{\"pw\":\"a\\\"b\\\\c\\nd\u00e9\",\"on\":true,\"none\":null}}", "db");
+		assertThat(result.value()).isEqualTo("{\"pw\":\"a\\\"b\\\\c\\nd\u00e9\",\"on\":true,\"none\":null}");
+	}
+
+	@Test
+	void extractWhenStringHoldsEscapesReturnsTheDecodedString() {
+		assertThat(extract("{\"pw\":\"a\\\"b\\u0041\"}", "pw").value()).isEqualTo("a\"bA");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "   ", "{\"pw\":\"hunter2-SECRET\"", "{\"pw\": /* note */ \"hunter2-SECRET\"}" })
+	void extractWhenNotJsonReportsWithoutTheContent(String secretString) {
+		FetchResult result = extract(secretString, "pw");
+		assertThat(result.isSuccess()).isFalse();
+		assertThat(result.failure().errorCode()).isIn("SecretNotJson", "SecretNotJsonObject");
+		assertThat(result.failure().message()).doesNotContain("hunter2");
+	}
+
 	private static FetchResult extract(String secretString, String jsonKey) {
 		return JsonKeyExtractor.extract(FetchResult.success(secretString, VERSION), jsonKey);
 	}
