@@ -46,13 +46,16 @@ final class SampleApplicationProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Start the sample application against the test AWS endpoint.
+	 * Start the sample application against the test AWS endpoint. Skips the test when the endpoint
+	 * lacks a reference form the sample's {@code application.yml} uses.
 	 * @param environment environment variables to add or override
 	 * @param args command-line arguments
 	 * @return the running process
 	 * @throws IOException if it cannot be started
 	 */
 	static SampleApplicationProcess start(Map<String, String> environment, String... args) throws IOException {
+		// shop.feature-flags reads /shop/demo/feature-flags:1 and /shop/demo/feature-flags:stable
+		EmulatorCapabilities.assumeSupported(Feature.PARAMETER_VERSION_SELECTORS, Feature.PARAMETER_LABEL_SELECTORS);
 		seedDemoData();
 		Path jar = Path.of(System.getProperty("sample.app.jar"));
 		assertThat(jar).as("the sample app jar (build it with mvn -B verify from the project root)").exists();
@@ -68,12 +71,9 @@ final class SampleApplicationProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Run {@code scripts/seed-demo.sh} against the test AWS endpoint, once per JVM. Skips the test
-	 * when the endpoint lacks a reference form the sample's {@code application.yml} uses.
+	 * Run {@code scripts/seed-demo.sh} against the test AWS endpoint, once per JVM.
 	 */
 	static synchronized void seedDemoData() {
-		// shop.feature-flags reads /shop/demo/feature-flags:1 and /shop/demo/feature-flags:stable
-		EmulatorCapabilities.assumeSupported(Feature.PARAMETER_VERSION_SELECTORS, Feature.PARAMETER_LABEL_SELECTORS);
 		if (seeded) {
 			return;
 		}
