@@ -65,7 +65,7 @@ class SampleApplicationRotationEndToEndIT {
 		Map<String, String> environment = new HashMap<>();
 		environment.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + port);
 		try (SampleApplicationProcess app = SampleApplicationProcess.start(environment,
-				"--secret-resolver.refresh.max-staleness=1s", "--secret-resolver.max-attempts=1",
+				"--secret-resolver.refresh.max-staleness=1s", "--secret-resolver.refresh.timeout=1s",
 				"--secret-resolver.attempt-timeout=2s", "--management.endpoint.health.show-details=always")) {
 			app.awaitHealthy();
 			String before = app.get("/shop").body();

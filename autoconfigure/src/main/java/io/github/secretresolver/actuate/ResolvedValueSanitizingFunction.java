@@ -6,10 +6,12 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
- * {@link SanitizingFunction} that masks every property written with a reference, and every value
- * containing a value fetched from AWS, whether it is the property that holds the reference or
- * another property that reaches it through a {@code ${...}} placeholder or list binding. Applies to {@code /actuator/env} and {@code /actuator/configprops}
- * even when their {@code show-values} setting is {@code always}.
+ * {@link SanitizingFunction} that masks every property whose value comes from AWS: written with a
+ * reference, or composed from such a property through {@code ${...}} placeholders, transitively,
+ * including the elements and nested properties bound from it. Applies to {@code /actuator/env}
+ * and {@code /actuator/configprops} even when their {@code show-values} setting is
+ * {@code always}. Masking is decided by origin: a property whose value merely equals a fetched
+ * value is shown.
  *
  * @author Secret Resolver contributors
  * @since 0.1.0
@@ -28,7 +30,7 @@ public class ResolvedValueSanitizingFunction implements SanitizingFunction {
 
 	@Override
 	public SanitizableData apply(SanitizableData data) {
-		return this.secretProperties.isSecret(data.getPropertySource(), data.getKey(), data.getValue())
+		return this.secretProperties.isSecret(data.getPropertySource(), data.getKey())
 				? data.withSanitizedValue() : data;
 	}
 

@@ -33,7 +33,9 @@ class RotationEventsConfiguration {
 	 */
 	@Bean(destroyMethod = "close", defaultCandidate = false)
 	SqsAsyncClient secretResolverSqsClient(Environment environment, SecretResolverProperties properties) {
-		return new SpringCloudAwsClientFactory(Binder.get(environment), properties).createSqsAsyncClient();
+		return new SpringCloudAwsClientFactory(SpringCloudAwsSettings.bind(Binder.get(environment)),
+				ClientRegistrations.NONE, SecretResolverEnvironmentPostProcessor.resilience(properties))
+			.createSqsAsyncClient();
 	}
 
 	@Bean(destroyMethod = "close")

@@ -70,8 +70,24 @@ class SecretResolutionFailureAnalyzer extends AbstractFailureAnalyzer<SecretReso
 					"Check network access to the AWS endpoint, or raise secret-resolver.startup-timeout and "
 							+ "secret-resolver.attempt-timeout."),
 			Map.entry("SdkClientException",
-					"Check the Region (spring.cloud.aws.region.static or AWS_REGION), the credentials and network "
-							+ "access to the endpoint (spring.cloud.aws.endpoint or AWS_ENDPOINT_URL)."));
+					"Check network access to the endpoint (spring.cloud.aws.endpoint or AWS_ENDPOINT_URL) and the "
+							+ "Region (spring.cloud.aws.region.static or AWS_REGION)."),
+			Map.entry("NoCredentials",
+					"Give the application AWS credentials: an instance, task or pod role in AWS; locally a profile "
+							+ "(AWS_PROFILE, spring.cloud.aws.credentials.profile.name) or AWS_ACCESS_KEY_ID and "
+							+ "AWS_SECRET_ACCESS_KEY; or register an AwsCredentialsProvider in the BootstrapRegistry."),
+			Map.entry("NoRegion",
+					"Set the Region: spring.cloud.aws.region.static, the environment variable AWS_REGION, or a "
+							+ "profile's region."),
+			Map.entry("SecretScheduledForDeletion",
+					"Restore the secret (aws secretsmanager restore-secret --secret-id ID), reference another one, or "
+							+ "make the reference optional with '|default=VALUE'."),
+			Map.entry("ReadBeforeResolution",
+					"Write the value of these properties directly: Spring Boot reads them before references are "
+							+ "resolved (see 'Where references are resolved' in the README)."),
+			Map.entry("ResolutionDisabled",
+					"Give these properties values without references, enable the starter, or set "
+							+ "secret-resolver.when-disabled=pass-through to hand the reference text to the application."));
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, SecretResolutionException cause) {
@@ -81,7 +97,8 @@ class SecretResolutionFailureAnalyzer extends AbstractFailureAnalyzer<SecretReso
 					.map((error) -> NL + "    Property:  " + error.property() + NL
 							+ ((error.origin() != null) ? "    Origin:    " + error.origin() + NL : "")
 							+ "    Reference: " + error.reference() + NL + "    Error:     " + error.errorCode() + ": "
-							+ error.message() + NL)
+							+ error.message() + NL
+							+ ((error.searched() != null) ? "    Searched:  " + error.searched() + NL : ""))
 					.collect(Collectors.joining());
 		Set<String> fixes = new LinkedHashSet<>();
 		cause.getErrors().forEach((error) -> fixes.add(fix(error.errorCode())));
@@ -97,7 +114,8 @@ class SecretResolutionFailureAnalyzer extends AbstractFailureAnalyzer<SecretReso
 		if (errorCode.startsWith("AccessDenied")) {
 			return FIXES.get("AccessDeniedException");
 		}
-		return errorCode + ": check the AWS error message above; see the README section 'Troubleshooting'.";
+		return errorCode + ": check the AWS error message above; every error code, its usual causes and fix are in "
+				+ "docs/troubleshooting.md (linked from the README section 'Troubleshooting').";
 	}
 
 }

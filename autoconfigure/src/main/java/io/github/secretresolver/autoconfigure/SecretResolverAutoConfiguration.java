@@ -1,10 +1,15 @@
 package io.github.secretresolver.autoconfigure;
 
+import java.util.stream.Collectors;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.secretresolver.env.ReferenceResolver;
 import io.github.secretresolver.refresh.RefreshScheduler;
 import io.github.secretresolver.refresh.SecretRefresher;
+import io.github.secretresolver.refresh.beans.ConfigurationPropertiesRebinder;
+import io.github.secretresolver.refresh.beans.RefreshReach;
+import io.github.secretresolver.refresh.beans.ValueInjections;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -17,6 +22,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -60,6 +66,29 @@ public final class SecretResolverAutoConfiguration {
 			.build();
 		return new SecretRefresher((selection) -> resolver.refresh(environment, selection), eventPublisher,
 				CircuitBreaker.of("secret-resolver-refresh", config));
+	}
+
+	@Bean
+	static ValueInjections secretResolverValueInjections() {
+		return new ValueInjections();
+	}
+
+	@Bean
+	@ConditionalOnBean(name = SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME)
+	ConfigurationPropertiesRebinder secretResolverConfigurationPropertiesRebinder(
+			ConfigurableApplicationContext context) {
+		return new ConfigurationPropertiesRebinder(context);
+	}
+
+	@Bean
+	@ConditionalOnBean(name = SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME)
+	RefreshReach secretResolverRefreshReach(ConfigurableApplicationContext context, ValueInjections injections,
+			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) ReferenceResolver resolver) {
+		return new RefreshReach(context, injections, resolver::reachedBy, () -> resolver.states()
+			.current()
+			.stream()
+			.flatMap((state) -> state.properties().stream())
+			.collect(Collectors.toSet()));
 	}
 
 	@Bean

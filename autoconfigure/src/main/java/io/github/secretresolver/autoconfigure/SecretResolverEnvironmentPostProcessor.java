@@ -1,10 +1,21 @@
 package io.github.secretresolver.autoconfigure;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 
+import io.github.secretresolver.ResolutionError;
+import io.github.secretresolver.SecretResolutionException;
+import io.github.secretresolver.autoconfigure.SecretResolverProperties.WhenDisabled;
 import io.github.secretresolver.env.ReferenceResolver;
+import io.github.secretresolver.env.ReferencedProperty;
 import io.github.secretresolver.fetch.AwsClients;
 import io.github.secretresolver.fetch.AwsFetcher;
+import io.github.secretresolver.fetch.Budget;
+import io.github.secretresolver.fetch.FailoverPolicy;
+import io.github.secretresolver.fetch.Fetcher;
+import io.github.secretresolver.fetch.WireLogging;
+import io.github.secretresolver.reference.ReferenceSyntax;
 import org.apache.commons.logging.Log;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -12,12 +23,16 @@ import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.bootstrap.BootstrapContextClosedEvent;
+import org.springframework.boot.bootstrap.BootstrapRegistry;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@link EnvironmentPostProcessor} that resolves {@code <<resolve:...>>} references right after
@@ -33,6 +48,12 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 	 * {@code application.yml} and imported files are loaded.
 	 */
 	static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
+
+	/**
+	 * System property Spring Boot sets while it processes an application ahead of time, at build
+	 * time ({@code AbstractAotProcessor.AOT_PROCESSING}).
+	 */
+	static final String AOT_PROCESSING = "spring.aot.processing";
 
 	static final String AWS_CLIENTS_BEAN_NAME = "secretResolverAwsClients";
 
@@ -52,17 +73,32 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		Binder binder = Binder.get(environment);
-		SecretResolverProperties properties = binder.bind(SecretResolverProperties.PREFIX,
-				SecretResolverProperties.class)
-			.orElseGet(SecretResolverProperties::new);
-		if (!properties.isEnabled()) {
+		if (Boolean.getBoolean(AOT_PROCESSING)) {
+			// build-time AOT processing: never call AWS while building
 			return;
 		}
-		AwsClients clients = new AwsClients(new SpringCloudAwsClientFactory(binder, properties));
-		ReferenceResolver resolver = new ReferenceResolver(
-				new AwsFetcher(clients, properties.getMaxConcurrency(), properties.getStartupTimeout()),
-				Clock.systemUTC());
+		LiveResolution live = this.bootstrapContext.isRegistered(LiveResolution.class)
+				? this.bootstrapContext.get(LiveResolution.class) : null;
+		if (live != null && live.isRunning()) {
+			// Spring Cloud's refresh runs the post-processors again, on a copy of the environment,
+			// with the application's bootstrap context: serve the copy from the live resolution
+			live.resolver().resolve(environment);
+			return;
+		}
+		SecretResolverProperties properties = bind(environment);
+		if (!properties.isEnabled()) {
+			checkDisabled(environment, properties.getWhenDisabled());
+			return;
+		}
+		AwsClients clients = new AwsClients(() -> new SpringCloudAwsClientFactory(SpringCloudAwsSettings.bind(
+				Binder.get(environment)), ClientRegistrations.from(this.bootstrapContext), resilience(properties)));
+		Supplier<AwsFetcher> startupFetcher = SingletonSupplier.of(() -> new AwsFetcher(clients,
+				properties.getMaxConcurrency(),
+				new Budget(properties.getStartupTimeout(), properties.getStartupMaxDuration()), failover(properties),
+				this.logger));
+		ReferenceResolver resolver = new ReferenceResolver(Fetcher.lazy(startupFetcher),
+				Fetcher.lazy(() -> startupFetcher.get().withBudget(Budget.of(properties.getRefresh().getTimeout()))),
+				Clock.systemUTC(), new PropertiesReadBeforeResolution());
 		long start = System.nanoTime();
 		try {
 			ReferenceResolver.Summary summary = resolver.resolve(environment);
@@ -72,10 +108,76 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 			clients.close();
 			throw ex;
 		}
-		this.bootstrapContext.addCloseListener((event) -> promote(event, clients, resolver));
+		LiveResolution resolution = new LiveResolution(resolver);
+		this.bootstrapContext.registerIfAbsent(LiveResolution.class, BootstrapRegistry.InstanceSupplier.of(resolution));
+		this.bootstrapContext.addCloseListener((event) -> {
+			promote(event, clients, resolver);
+			resolution.running();
+		});
+	}
+
+	/**
+	 * Bind the starter's own properties; a reference in one of them cannot be resolved (they are
+	 * needed to resolve), which is reported as such rather than as a conversion error.
+	 */
+	private static SecretResolverProperties bind(ConfigurableEnvironment environment) {
+		try {
+			return Binder.get(environment)
+				.bind(SecretResolverProperties.PREFIX, SecretResolverProperties.class)
+				.orElseGet(SecretResolverProperties::new);
+		}
+		catch (BindException ex) {
+			ConfigurationProperty property = ex.getProperty();
+			if (property != null && property.getValue() instanceof CharSequence value
+					&& ReferenceSyntax.containsReference(value)) {
+				throw new SecretResolutionException(List.of(new ResolutionError(property.getName().toString(),
+						(property.getOrigin() != null) ? property.getOrigin().toString() : null, value.toString(),
+						"ReadBeforeResolution", "'" + property.getName()
+								+ "' is read before references are resolved, so a reference cannot give it its value")));
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * With resolution disabled, a reference would reach the application as text (a database
+	 * password of {@code <<resolve:...>>}): fail, naming the properties, unless the application
+	 * asked for the text.
+	 */
+	private void checkDisabled(ConfigurableEnvironment environment, WhenDisabled whenDisabled) {
+		List<ReferencedProperty> referenced = ReferenceResolver.referencedProperties(environment);
+		if (referenced.isEmpty()) {
+			return;
+		}
+		if (whenDisabled == WhenDisabled.PASS_THROUGH) {
+			this.logger.warn("secret-resolver.enabled=false: these properties keep their <<resolve:...>> text: "
+					+ referenced.stream().map(ReferencedProperty::name).toList());
+			return;
+		}
+		throw new SecretResolutionException(referenced.stream()
+			.map((property) -> new ResolutionError(property.name(), property.origin(), property.written(),
+					"ResolutionDisabled", "secret-resolver.enabled is false, so the reference would reach the "
+							+ "application as text"))
+			.toList());
+	}
+
+	static SpringCloudAwsClientFactory.ResilienceSettings resilience(SecretResolverProperties properties) {
+		return new SpringCloudAwsClientFactory.ResilienceSettings(properties.getAttemptTimeout());
+	}
+
+	private static FailoverPolicy failover(SecretResolverProperties properties) {
+		SecretResolverProperties.Failover failover = properties.getFailover();
+		return failover.getRegions().isEmpty() ? FailoverPolicy.NONE
+				: new FailoverPolicy(failover.getRegions(), failover.isParameterStore(), failover.getAfterFailures());
 	}
 
 	private void logSummary(ReferenceResolver.Summary summary, long millis) {
+		if (summary.references() > 0) {
+			List<String> printers = WireLogging.bodyPrinters();
+			if (!printers.isEmpty()) {
+				this.logger.warn(WireLogging.warning(printers));
+			}
+		}
 		if (summary.properties() > 0) {
 			this.logger.info("Resolved " + summary.references() + " AWS reference(s) in " + summary.properties()
 					+ " property value(s) in " + millis + " ms");
@@ -85,14 +187,21 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		}
 	}
 
+	/**
+	 * Hand the resolution over to the application context. The AWS clients become a bean only if
+	 * some were created: introspecting them as a bean would load AWS SDK classes in an application
+	 * that never needed them. They are closed with the context either way.
+	 */
 	private static void promote(BootstrapContextClosedEvent event, AwsClients clients, ReferenceResolver resolver) {
 		ConfigurableListableBeanFactory beanFactory = event.getApplicationContext().getBeanFactory();
-		if (beanFactory.containsSingleton(AWS_CLIENTS_BEAN_NAME)) {
+		if (beanFactory.containsSingleton(RESOLVER_BEAN_NAME)) {
 			return;
 		}
-		beanFactory.registerSingleton(AWS_CLIENTS_BEAN_NAME, clients);
 		beanFactory.registerSingleton(RESOLVED_VALUES_BEAN_NAME, resolver.resolvedValues());
 		beanFactory.registerSingleton(RESOLVER_BEAN_NAME, resolver);
+		if (clients.size() > 0) {
+			beanFactory.registerSingleton(AWS_CLIENTS_BEAN_NAME, clients);
+		}
 		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
 			registry.registerDisposableBean(AWS_CLIENTS_BEAN_NAME, clients::close);
 		}

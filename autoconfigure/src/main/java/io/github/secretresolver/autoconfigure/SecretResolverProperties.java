@@ -2,6 +2,8 @@ package io.github.secretresolver.autoconfigure;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,17 +36,20 @@ public class SecretResolverProperties {
 	private int maxConcurrency = 8;
 
 	/**
-	 * Time allowed for resolving all references at startup, retries included. If a duration
-	 * suffix is not specified, seconds will be used.
+	 * Time startup may go on without any answer from AWS (an outage, every call failing) before it
+	 * fails. Throttling, 5xx, timeouts and network errors are retried with exponential backoff
+	 * meanwhile. If a duration suffix is not specified, seconds will be used.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration startupTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * Maximum attempts per AWS call, the first included. Throttling, 5xx and connection errors
-	 * are retried with the AWS SDK's standard backoff.
+	 * Longest time resolving references at startup may take while AWS keeps answering, some calls
+	 * throttled (a fleet starting together). If a duration suffix is not specified, seconds will be
+	 * used.
 	 */
-	private int maxAttempts = 3;
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration startupMaxDuration = Duration.ofMinutes(2);
 
 	/**
 	 * Time allowed for a single attempt of an AWS call. If a duration suffix is not specified,
@@ -53,11 +58,19 @@ public class SecretResolverProperties {
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration attemptTimeout = Duration.ofSeconds(5);
 
+	/**
+	 * What to do when 'enabled' is false and the configuration holds references: fail startup
+	 * naming the properties, or hand the reference text to the application.
+	 */
+	private WhenDisabled whenDisabled = WhenDisabled.FAIL;
+
 	private final Actuator actuator = new Actuator();
 
 	private final Refresh refresh = new Refresh();
 
 	private final Events events = new Events();
+
+	private final Failover failover = new Failover();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -83,12 +96,12 @@ public class SecretResolverProperties {
 		this.startupTimeout = startupTimeout;
 	}
 
-	public int getMaxAttempts() {
-		return this.maxAttempts;
+	public Duration getStartupMaxDuration() {
+		return this.startupMaxDuration;
 	}
 
-	public void setMaxAttempts(int maxAttempts) {
-		this.maxAttempts = maxAttempts;
+	public void setStartupMaxDuration(Duration startupMaxDuration) {
+		this.startupMaxDuration = startupMaxDuration;
 	}
 
 	public Duration getAttemptTimeout() {
@@ -97,6 +110,14 @@ public class SecretResolverProperties {
 
 	public void setAttemptTimeout(Duration attemptTimeout) {
 		this.attemptTimeout = attemptTimeout;
+	}
+
+	public WhenDisabled getWhenDisabled() {
+		return this.whenDisabled;
+	}
+
+	public void setWhenDisabled(WhenDisabled whenDisabled) {
+		this.whenDisabled = whenDisabled;
 	}
 
 	public Actuator getActuator() {
@@ -109,6 +130,28 @@ public class SecretResolverProperties {
 
 	public Events getEvents() {
 		return this.events;
+	}
+
+	public Failover getFailover() {
+		return this.failover;
+	}
+
+	/**
+	 * What to do with references when resolution is disabled.
+	 */
+	public enum WhenDisabled {
+
+		/**
+		 * Fail startup, naming the properties that hold references.
+		 */
+		FAIL,
+
+		/**
+		 * Hand the {@code <<resolve:...>>} text to the application, with a warning naming the
+		 * properties.
+		 */
+		PASS_THROUGH
+
 	}
 
 	/**
@@ -186,6 +229,22 @@ public class SecretResolverProperties {
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration circuitBreakerWait = Duration.ofMinutes(1);
 
+		/**
+		 * Time one refresh may take, retries of throttled and failing calls included; values whose
+		 * fetch is still failing then keep their last good value. If a duration suffix is not
+		 * specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -240,6 +299,54 @@ public class SecretResolverProperties {
 
 		public void setMaxStaleness(Duration maxStaleness) {
 			this.maxStaleness = maxStaleness;
+		}
+
+	}
+
+	/**
+	 * Failover settings.
+	 */
+	public static class Failover {
+
+		/**
+		 * Regions to fetch from, in order, when the Region of a reference keeps failing for
+		 * transient reasons: Secrets Manager replicas and multi-Region KMS keys answer there.
+		 */
+		private List<String> regions = new ArrayList<>();
+
+		/**
+		 * Whether Parameter Store references fail over too. Parameter Store does not replicate:
+		 * enable it only where the application copies its parameters to the failover Regions.
+		 */
+		private boolean parameterStore;
+
+		/**
+		 * Transient failures in a row after which a call moves to the next failover Region.
+		 */
+		private int afterFailures = 3;
+
+		public List<String> getRegions() {
+			return this.regions;
+		}
+
+		public void setRegions(List<String> regions) {
+			this.regions = regions;
+		}
+
+		public boolean isParameterStore() {
+			return this.parameterStore;
+		}
+
+		public void setParameterStore(boolean parameterStore) {
+			this.parameterStore = parameterStore;
+		}
+
+		public int getAfterFailures() {
+			return this.afterFailures;
+		}
+
+		public void setAfterFailures(int afterFailures) {
+			this.afterFailures = afterFailures;
 		}
 
 	}

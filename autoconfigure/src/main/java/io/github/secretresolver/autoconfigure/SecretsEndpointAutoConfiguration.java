@@ -6,6 +6,7 @@ import io.github.secretresolver.actuate.endpoint.SecretsEndpoint;
 import io.github.secretresolver.env.ReferenceResolver;
 import io.github.secretresolver.refresh.RefreshScheduler;
 import io.github.secretresolver.refresh.SecretRefresher;
+import io.github.secretresolver.refresh.beans.RefreshReach;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -33,9 +34,9 @@ public final class SecretsEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	SecretsEndpoint secretsEndpoint(
 			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) ReferenceResolver resolver,
-			SecretRefresher refresher, ObjectProvider<RefreshScheduler> scheduler,
+			SecretRefresher refresher, ObjectProvider<RefreshScheduler> scheduler, ObjectProvider<RefreshReach> reach,
 			SecretResolverProperties properties) {
-		return new SecretsEndpoint(resolver.states(), refresher, scheduler.getIfAvailable(),
+		return new SecretsEndpoint(resolver.states(), refresher, scheduler.getIfAvailable(), reach.getIfAvailable(),
 				properties.getRefresh().getMaxStaleness(), Clock.systemUTC());
 	}
 

@@ -36,6 +36,22 @@ final class PlaceholderEscaper {
 	 * @return the escaped value
 	 */
 	static String escape(String value, String following) {
+		return escape(value, following, false);
+	}
+
+	/**
+	 * Escape literal text of the configuration that is followed by fetched text: a {@code ${} that
+	 * the text leaves unclosed must not be closed by what follows. A {@code ${} the text already
+	 * escapes is left as it is.
+	 * @param text the literal text
+	 * @param following the text that follows it in the property value
+	 * @return the escaped text
+	 */
+	static String escapeUnescaped(String text, String following) {
+		return escape(text, following, true);
+	}
+
+	private static String escape(String value, String following, boolean skipEscaped) {
 		int start = value.indexOf(PREFIX);
 		if (start == -1) {
 			return value;
@@ -45,7 +61,8 @@ final class PlaceholderEscaper {
 		int position = 0;
 		while (start != -1) {
 			escaped.append(value, position, start);
-			if (isClosed(text, start + PREFIX.length())) {
+			boolean alreadyEscaped = start > 0 && value.charAt(start - 1) == '\\';
+			if (!(skipEscaped && alreadyEscaped) && isClosed(text, start + PREFIX.length())) {
 				escaped.append('\\');
 			}
 			escaped.append(PREFIX);

@@ -2,6 +2,7 @@ package io.github.secretresolver.env;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,13 +15,13 @@ import java.util.function.Predicate;
 import io.github.secretresolver.ResolutionError;
 import io.github.secretresolver.ResolvedValues;
 import io.github.secretresolver.SecretResolutionException;
+import io.github.secretresolver.fetch.FetchFailure;
 import io.github.secretresolver.fetch.FetchResult;
 import io.github.secretresolver.fetch.Fetcher;
 import io.github.secretresolver.reference.EmbeddedReference;
 import io.github.secretresolver.reference.InvalidReferenceException;
 import io.github.secretresolver.reference.ReferenceParser;
 import io.github.secretresolver.reference.ReferenceScanner;
-import io.github.secretresolver.reference.ScannedValue;
 import io.github.secretresolver.reference.SecretReference;
 import org.jspecify.annotations.Nullable;
 
@@ -50,7 +51,11 @@ public final class ReferenceResolver {
 
 	private final Fetcher fetcher;
 
+	private final Fetcher refreshFetcher;
+
 	private final Clock clock;
+
+	private final Predicate<String> readBeforeResolution;
 
 	private final ValueStore store = new ValueStore();
 
@@ -65,8 +70,33 @@ public final class ReferenceResolver {
 	 * @param clock the clock that timestamps fetches
 	 */
 	public ReferenceResolver(Fetcher fetcher, Clock clock) {
+		this(fetcher, fetcher, clock, (name) -> false);
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param fetcher fetches values at startup
+	 * @param refreshFetcher fetches values again when they are refreshed (with a shorter budget)
+	 * @param clock the clock that timestamps fetches
+	 * @param readBeforeResolution tells the properties that are read before references are
+	 * resolved, so that a reference in them is an error
+	 */
+	public ReferenceResolver(Fetcher fetcher, Fetcher refreshFetcher, Clock clock,
+			Predicate<String> readBeforeResolution) {
 		this.fetcher = fetcher;
+		this.refreshFetcher = refreshFetcher;
 		this.clock = clock;
+		this.readBeforeResolution = readBeforeResolution;
+	}
+
+	/**
+	 * Return the properties whose effective values contain references (a property shadowed by a
+	 * higher-precedence source is not), without resolving them.
+	 * @param environment the environment
+	 * @return the properties, in the order of their sources
+	 */
+	public static List<ReferencedProperty> referencedProperties(ConfigurableEnvironment environment) {
+		return ReferencedPropertyCollector.collect(environment.getPropertySources());
 	}
 
 	/**
@@ -91,11 +121,22 @@ public final class ReferenceResolver {
 			.filter((property) -> !this.store.isKnown(property.written()))
 			.toList();
 		if (properties.isEmpty()) {
+			// sources added since (or copied, in a Spring Cloud refresh) may hold values resolved
+			// already, or compose values from secret properties
+			if (this.store.served().size() > 0) {
+				PropertySourceWrapping.wrapAll(environment.getPropertySources(), this.store.served());
+				this.store.index(environment.getPropertySources());
+			}
 			return new Summary(0, 0);
 		}
 		List<ResolutionError> errors = new ArrayList<>();
 		Map<ReferencedProperty, WrittenValue> parsed = new LinkedHashMap<>();
 		for (ReferencedProperty property : properties) {
+			if (this.readBeforeResolution.test(property.name())) {
+				errors.add(error(property, property.written(), "ReadBeforeResolution", "'" + property.name()
+						+ "' is read before references are resolved, so a reference cannot give it its value"));
+				continue;
+			}
 			WrittenValue value = parse(environment, property, errors);
 			if (value != null) {
 				parsed.put(property, value);
@@ -109,15 +150,17 @@ public final class ReferenceResolver {
 		unknown.removeAll(results.keySet());
 		Map<SecretReference, FetchResult> fetched = this.fetcher.fetch(unknown);
 		results.putAll(fetched);
-		parsed.forEach((property, value) -> value.compose(results::get)
-			.failures()
-			.forEach((failure) -> errors.add(error(property, failure.getKey().text(),
-					failure.getValue().failure().errorCode(), failure.getValue().failure().message()))));
+		parsed.forEach((property, value) -> value.compose(results::get).failures().forEach((failure) -> {
+			FetchFailure cause = failure.getValue().failure();
+			errors.add(new ResolutionError(property.name(), property.origin(), abbreviate(failure.getKey().text()),
+					cause.errorCode(), cause.message(), cause.searched()));
+		}));
 		if (!errors.isEmpty()) {
 			throw new SecretResolutionException(errors);
 		}
 		this.store.add(parsed, fetched, this.clock.instant());
 		PropertySourceWrapping.wrapAll(environment.getPropertySources(), this.store.served());
+		this.store.index(environment.getPropertySources());
 		return new Summary(parsed.size(), unknown.size());
 	}
 
@@ -146,7 +189,7 @@ public final class ReferenceResolver {
 		}
 		// Fetched without holding the store, so that state readers (health, metrics, the endpoint)
 		// never wait for AWS.
-		Map<SecretReference, FetchResult> results = this.fetcher.fetch(references);
+		Map<SecretReference, FetchResult> results = this.refreshFetcher.fetch(references);
 		ValueStore.Recorded recorded = this.store.record(results, this.clock.instant());
 		if (!recorded.changedProperties().isEmpty()) {
 			PropertySourceWrapping.replaceSystemEnvironment(environment.getPropertySources(), this.store.served());
@@ -171,6 +214,16 @@ public final class ReferenceResolver {
 	}
 
 	/**
+	 * Return the given properties and every property composed from them through placeholders,
+	 * transitively: what a change of the given properties reaches.
+	 * @param properties property names, in canonical form
+	 * @return the names of the properties reached, in canonical form
+	 */
+	public Set<String> reachedBy(Collection<String> properties) {
+		return this.store.reachedBy(properties);
+	}
+
+	/**
 	 * Return which property values come from AWS, for masking.
 	 * @return the secret properties
 	 */
@@ -189,9 +242,10 @@ public final class ReferenceResolver {
 
 	private @Nullable WrittenValue parse(ConfigurableEnvironment environment, ReferencedProperty property,
 			List<ResolutionError> errors) {
-		ScannedValue scanned;
+		PlaceholderTemplate template;
 		try {
-			scanned = ReferenceScanner.scan(property.written());
+			template = PlaceholderTemplate.parse(ReferenceScanner.scan(property.written()),
+					(key) -> environment.containsProperty(environment.resolvePlaceholders(key)));
 		}
 		catch (InvalidReferenceException ex) {
 			errors.add(error(property, property.written(), "InvalidReference", ex.getMessage()));
@@ -199,7 +253,8 @@ public final class ReferenceResolver {
 		}
 		Map<EmbeddedReference, SecretReference> references = new LinkedHashMap<>();
 		Map<EmbeddedReference, String> defaults = new HashMap<>();
-		for (EmbeddedReference embedded : scanned.references()) {
+		boolean valid = true;
+		for (EmbeddedReference embedded : template.liveReferences()) {
 			try {
 				references.put(embedded, ReferenceParser.parse(environment.resolveRequiredPlaceholders(embedded.body())));
 				if (embedded.defaultValue() != null) {
@@ -208,15 +263,14 @@ public final class ReferenceResolver {
 			}
 			catch (InvalidReferenceException ex) {
 				errors.add(error(property, embedded.text(), "InvalidReference", ex.getMessage()));
+				valid = false;
 			}
 			catch (IllegalArgumentException ex) {
 				errors.add(error(property, embedded.text(), "UnresolvablePlaceholder", ex.getMessage()));
+				valid = false;
 			}
 		}
-		if (references.size() != scanned.references().size()) {
-			return null;
-		}
-		return new WrittenValue(property.written(), scanned, references, defaults);
+		return valid ? new WrittenValue(property.written(), template, references, defaults) : null;
 	}
 
 	private static ResolutionError error(ReferencedProperty property, String reference, String code, String message) {

@@ -21,12 +21,14 @@ import org.jspecify.annotations.Nullable;
  * @param failingSince when the current run of failed fetches began, or {@code null}
  * @param refreshInterval the interval written with {@code |ttl=} (the shortest, if written
  * several times), or {@code null} for the interval of its service
+ * @param failoverRegion the failover Region that gave the value served, or {@code null} when the
+ * reference's own Region gave it
  * @author Secret Resolver contributors
  * @since 0.1.0
  */
 public record ReferenceState(SecretReference reference, Set<String> properties, @Nullable String version,
 		@Nullable Instant lastSuccess, @Nullable Instant lastAttempt, @Nullable FetchFailure lastFailure,
-		@Nullable Instant failingSince, @Nullable Duration refreshInterval) {
+		@Nullable Instant failingSince, @Nullable Duration refreshInterval, @Nullable String failoverRegion) {
 
 	/**
 	 * Return for how long the served value has not been confirmed because fetches fail.

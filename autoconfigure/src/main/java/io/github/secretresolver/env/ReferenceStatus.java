@@ -152,7 +152,8 @@ final class ReferenceStatus {
 	synchronized ReferenceState state(Set<String> properties, @Nullable Duration refreshInterval) {
 		return new ReferenceState(this.reference, Collections.unmodifiableSortedSet(new TreeSet<>(properties)),
 				(this.lastGood != null) ? this.lastGood.version() : null, this.lastSuccess, this.lastAttempt,
-				this.lastFailure, this.failingSince, refreshInterval);
+				this.lastFailure, this.failingSince, refreshInterval,
+				(this.lastGood != null) ? this.lastGood.failoverRegion() : null);
 	}
 
 	@Override

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * @param origin where the value was written (file and line, environment variable, ...), if known
  * @param written the value as written
  * @author Secret Resolver contributors
+ * @since 0.1.0
  */
-record ReferencedProperty(String name, @Nullable String origin, String written) {
+public record ReferencedProperty(String name, @Nullable String origin, String written) {
 
 	@Override
 	public String toString() {

@@ -14,13 +14,14 @@ import org.springframework.core.env.PropertySource;
 public interface SecretProperties {
 
 	/**
-	 * Return whether a value about to be shown (by an actuator endpoint, for example) comes from
-	 * AWS and must be masked.
+	 * Return whether the value of a property, about to be shown (by an actuator endpoint, for
+	 * example), comes from AWS and must be masked: the property is written with a reference, or
+	 * composed from such a property through placeholders, transitively. Decided by origin, never by
+	 * comparing values.
 	 * @param source the property source the value comes from, if known
-	 * @param name the property name in that source
-	 * @param value the value
+	 * @param name the property name, in that source's form or any form Spring Boot binds
 	 * @return whether to mask it
 	 */
-	boolean isSecret(@Nullable PropertySource<?> source, String name, @Nullable Object value);
+	boolean isSecret(@Nullable PropertySource<?> source, String name);
 
 }

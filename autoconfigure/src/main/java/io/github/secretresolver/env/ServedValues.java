@@ -1,11 +1,6 @@
 package io.github.secretresolver.env;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -17,8 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The values the property sources serve: the resolved form of every property value that contains
  * references, keyed by the value as written, in one immutable snapshot that is replaced as a whole,
  * so a single read never mixes values from two resolutions; {@link #readConsistently} makes
- * several reads see one resolution. Also knows every value fetched recently, for masking.
- * Thread-safe.
+ * several reads see one resolution. Thread-safe.
  *
  * @author Secret Resolver contributors
  */
@@ -26,23 +20,7 @@ final class ServedValues implements ResolvedValues {
 
 	private static final String EXPRESSION_PREFIX = "#{";
 
-	private static final int MAX_VALUES_PER_REFERENCE = 8;
-
-	private static final int MIN_MASKED_ELEMENT_LENGTH = 6;
-
 	private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
-
-	/**
-	 * Recent values of each reference (replaced values included: beans that are not rebound still
-	 * hold them, and those must stay masked too), at most {@value #MAX_VALUES_PER_REFERENCE} each.
-	 */
-	private final Map<String, List<String>> valueHistory = new HashMap<>();
-
-	/**
-	 * The texts whose presence reveals a fetched value: the values, their escaped forms, and the
-	 * elements of comma-separated values (bound to lists).
-	 */
-	private volatile Set<String> maskedTexts = Set.of();
 
 	private final ThreadLocal<Snapshot> pinned = new ThreadLocal<>();
 
@@ -97,19 +75,7 @@ final class ServedValues implements ResolvedValues {
 	 * @param resolvedByWritten resolved forms keyed by the value as written
 	 * @param referenceValues the values fetched for the references in them, keyed by reference text
 	 */
-	synchronized void replace(Map<String, String> resolvedByWritten, Map<String, String> referenceValues) {
-		referenceValues.forEach((reference, value) -> {
-			List<String> values = this.valueHistory.computeIfAbsent(reference, (key) -> new ArrayList<>());
-			if (!values.contains(value)) {
-				values.add(value);
-				if (values.size() > MAX_VALUES_PER_REFERENCE) {
-					values.remove(0);
-				}
-			}
-		});
-		Set<String> masked = new HashSet<>();
-		this.valueHistory.values().forEach((values) -> values.forEach((value) -> addMaskedTexts(masked, value)));
-		this.maskedTexts = Set.copyOf(masked);
+	void replace(Map<String, String> resolvedByWritten, Map<String, String> referenceValues) {
 		this.snapshot = new Snapshot(Map.copyOf(resolvedByWritten), Map.copyOf(referenceValues));
 	}
 
@@ -119,23 +85,6 @@ final class ServedValues implements ResolvedValues {
 	 */
 	Map<String, String> resolvedByWritten() {
 		return this.snapshot.resolvedByWritten();
-	}
-
-	/**
-	 * Return whether a text contains a value fetched from AWS, current or recently replaced by a
-	 * refresh, in its escaped form, or an element of a comma-separated value (six characters or
-	 * more). Used to mask values that reach output through placeholders such as
-	 * {@code ${spring.datasource.password}}, through list binding, or through beans still holding an
-	 * old value.
-	 * @param text the text to check
-	 * @return whether the text reveals a fetched value
-	 */
-	boolean reveals(@Nullable Object text) {
-		if (text == null) {
-			return false;
-		}
-		String candidate = text.toString();
-		return this.maskedTexts.stream().anyMatch(candidate::contains);
 	}
 
 	/**
@@ -163,19 +112,6 @@ final class ServedValues implements ResolvedValues {
 			.values()
 			.stream()
 			.anyMatch((resolved) -> resolved.replace("\\${", "${").equals(text));
-	}
-
-	private static void addMaskedTexts(Set<String> masked, String value) {
-		if (value.isEmpty()) {
-			return;
-		}
-		masked.add(value);
-		masked.add(value.replace("${", "\\${"));
-		for (String element : value.split(",")) {
-			if (element.strip().length() >= MIN_MASKED_ELEMENT_LENGTH) {
-				masked.add(element.strip());
-			}
-		}
 	}
 
 	/**

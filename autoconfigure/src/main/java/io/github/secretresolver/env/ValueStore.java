@@ -3,6 +3,7 @@ package io.github.secretresolver.env;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +14,11 @@ import java.util.function.Predicate;
 
 import io.github.secretresolver.fetch.FetchResult;
 import io.github.secretresolver.reference.KmsReference;
-import io.github.secretresolver.reference.ReferenceSyntax;
 import io.github.secretresolver.reference.SecretReference;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.PropertySources;
 
 /**
  * Everything known about the references of one application, in one place: the property values
@@ -37,6 +38,8 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 
 	private final ServedValues served = new ServedValues();
 
+	private volatile SecretPropertyIndex index = SecretPropertyIndex.EMPTY;
+
 	/**
 	 * Return the values the property sources serve.
 	 * @return the served values
@@ -45,20 +48,29 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 		return this.served;
 	}
 
-	/**
-	 * Return whether a value must be masked: the property is written with a reference, or the value
-	 * contains a value fetched from AWS (through a placeholder, list binding, or a bean that still
-	 * holds a value a refresh replaced).
-	 */
-	@Override
-	public boolean isSecret(@Nullable PropertySource<?> source, String name, @Nullable Object value) {
-		return isWrittenWithReference(source, name) || this.served.reveals(value);
+	Set<String> reachedBy(Collection<String> properties) {
+		return this.index.reachedBy(properties);
 	}
 
-	private static boolean isWrittenWithReference(@Nullable PropertySource<?> source, String name) {
-		return source instanceof ResolvingSource resolving
-				&& resolving.getDelegate().getProperty(name) instanceof CharSequence written
-				&& ReferenceSyntax.containsReference(written);
+	@Override
+	public boolean isSecret(@Nullable PropertySource<?> source, String name) {
+		return this.index.isSecret(source, name);
+	}
+
+	/**
+	 * Index the property sources: which properties hold values from AWS, and which properties are
+	 * composed from which. What earlier passes indexed is kept: sources are added as the
+	 * application starts, and a Spring Cloud refresh indexes a copy of the environment.
+	 * @param sources the property sources
+	 */
+	void index(PropertySources sources) {
+		boolean holdsReferences;
+		synchronized (this) {
+			holdsReferences = !this.writtenValues.isEmpty();
+		}
+		if (holdsReferences) {
+			this.index = this.index.merge(SecretPropertyIndex.of(sources));
+		}
 	}
 
 	@Override
@@ -148,12 +160,13 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 		});
 		Map<String, String> before = this.served.resolvedByWritten();
 		Map<String, String> after = composeAll(results);
-		Set<String> changedProperties = new TreeSet<>();
+		Set<String> changed = new TreeSet<>();
 		after.forEach((written, resolved) -> {
 			if (!resolved.equals(before.get(written))) {
-				changedProperties.addAll(this.propertyNamesByWritten.get(written));
+				changed.addAll(this.propertyNamesByWritten.get(written));
 			}
 		});
+		Set<String> changedProperties = new TreeSet<>(this.index.reachedBy(changed));
 		if (!changedProperties.isEmpty()) {
 			publish(after);
 		}

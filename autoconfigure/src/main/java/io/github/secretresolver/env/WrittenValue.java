@@ -5,58 +5,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.github.secretresolver.reference.EmbeddedReference;
-import io.github.secretresolver.reference.ScannedValue;
-import io.github.secretresolver.reference.SecretReference;
+import io.github.secretresolver.env.PlaceholderTemplate.Piece;
 import io.github.secretresolver.fetch.FetchResult;
+import io.github.secretresolver.reference.EmbeddedReference;
+import io.github.secretresolver.reference.SecretReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A property value as written, with its references parsed: what is needed to compose its
- * resolved form again whenever a referenced value changes.
+ * A property value as written, with its placeholders read and its live references parsed: what
+ * is needed to compose its resolved form again whenever a referenced value changes.
  *
  * @param written the value as written
- * @param scanned the value split into literal text and references
- * @param references the parsed reference of each embedded reference
- * @param defaults the default of each optional embedded reference, placeholders resolved
+ * @param template the value read as Spring reads placeholders
+ * @param references the parsed reference of each live embedded reference (references in the
+ * default of a placeholder whose key has a value are not live, and never fetched)
+ * @param defaults the default of each optional live reference, placeholders resolved
  * @author Secret Resolver contributors
  */
-record WrittenValue(String written, ScannedValue scanned, Map<EmbeddedReference, SecretReference> references,
+record WrittenValue(String written, PlaceholderTemplate template, Map<EmbeddedReference, SecretReference> references,
 		Map<EmbeddedReference, String> defaults) {
 
 	/**
-	 * Compose the resolved form: literal text kept, each reference replaced by its value (escaped
-	 * for Spring's placeholder handling) or, if the value does not exist, by its default.
+	 * Compose the resolved form: literal text and placeholders kept, each live reference replaced by
+	 * its value (escaped for Spring's placeholder handling) or, if the value does not exist, by its
+	 * default.
 	 * @param results the result for each reference
 	 * @return the resolved form, or the references that could not be resolved with their results
 	 */
 	Composition compose(Function<SecretReference, FetchResult> results) {
-		List<Object> parts = this.scanned.parts();
-		StringBuilder composed = new StringBuilder();
 		List<Map.Entry<EmbeddedReference, FetchResult>> failures = new ArrayList<>();
-		for (int index = 0; index < parts.size(); index++) {
-			if (!(parts.get(index) instanceof EmbeddedReference embedded)) {
-				composed.append(parts.get(index));
-				continue;
-			}
+		String composed = this.template.compose((embedded) -> {
 			FetchResult result = results.apply(this.references.get(embedded));
 			if (result.isSuccess()) {
-				composed.append(PlaceholderEscaper.escape(result.value(), writtenText(parts, index + 1)));
+				return Piece.fetched(result.value());
 			}
-			else if (result.failure().notFound() && this.defaults.containsKey(embedded)) {
-				composed.append(this.defaults.get(embedded));
+			if (result.failure().notFound() && this.defaults.containsKey(embedded)) {
+				return Piece.literal(this.defaults.get(embedded));
 			}
-			else {
-				failures.add(Map.entry(embedded, result));
-			}
-		}
-		return new Composition(failures.isEmpty() ? composed.toString() : null, failures);
-	}
-
-	private static String writtenText(List<Object> parts, int from) {
-		StringBuilder text = new StringBuilder();
-		parts.subList(from, parts.size()).forEach(text::append);
-		return text.toString();
+			failures.add(Map.entry(embedded, result));
+			return Piece.literal("");
+		});
+		return new Composition(failures.isEmpty() ? composed : null, failures);
 	}
 
 	@Override

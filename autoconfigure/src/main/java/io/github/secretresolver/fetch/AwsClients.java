@@ -3,6 +3,9 @@ package io.github.secretresolver.fetch;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -12,7 +15,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The AWS clients of one application, created on first use (one per service and Region) and
- * closed together. A service no reference uses never gets a client. Thread-safe.
+ * closed together. A service no reference uses never gets a client, and the factory itself is
+ * created only when the first client is needed, so that an application without references loads
+ * no AWS SDK class. Thread-safe.
  *
  * @author Secret Resolver contributors
  * @since 0.1.0
@@ -21,7 +26,9 @@ public final class AwsClients implements AutoCloseable {
 
 	private static final String CONFIGURED_REGION = "";
 
-	private final AwsClientFactory factory;
+	private final Supplier<? extends AwsClientFactory> factorySupplier;
+
+	private volatile @Nullable AwsClientFactory factory;
 
 	private final Map<String, SsmClient> ssmClients = new ConcurrentHashMap<>();
 
@@ -36,7 +43,29 @@ public final class AwsClients implements AutoCloseable {
 	 * @param factory the factory that creates the clients
 	 */
 	public AwsClients(AwsClientFactory factory) {
-		this.factory = factory;
+		this(() -> factory);
+	}
+
+	/**
+	 * Create a new instance whose factory is created when the first client is needed.
+	 * @param factorySupplier supplies the factory that creates the clients
+	 */
+	public AwsClients(Supplier<? extends AwsClientFactory> factorySupplier) {
+		this.factorySupplier = factorySupplier;
+	}
+
+	private AwsClientFactory factory() {
+		AwsClientFactory current = this.factory;
+		if (current == null) {
+			synchronized (this) {
+				current = this.factory;
+				if (current == null) {
+					current = this.factorySupplier.get();
+					this.factory = current;
+				}
+			}
+		}
+		return current;
 	}
 
 	/**
@@ -47,7 +76,7 @@ public final class AwsClients implements AutoCloseable {
 	public SsmClient ssm(Optional<String> region) {
 		checkOpen();
 		return this.ssmClients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
-				(key) -> this.factory.createSsmClient(region.map(Region::of).orElse(null)));
+				(key) -> factory().createSsmClient(region.map(Region::of).orElse(null)));
 	}
 
 	/**
@@ -58,7 +87,7 @@ public final class AwsClients implements AutoCloseable {
 	public SecretsManagerClient secretsManager(Optional<String> region) {
 		checkOpen();
 		return this.secretsManagerClients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
-				(key) -> this.factory.createSecretsManagerClient(region.map(Region::of).orElse(null)));
+				(key) -> factory().createSecretsManagerClient(region.map(Region::of).orElse(null)));
 	}
 
 	/**
@@ -69,7 +98,7 @@ public final class AwsClients implements AutoCloseable {
 	public KmsClient kms(Optional<String> region) {
 		checkOpen();
 		return this.kmsClients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
-				(key) -> this.factory.createKmsClient(region.map(Region::of).orElse(null)));
+				(key) -> factory().createKmsClient(region.map(Region::of).orElse(null)));
 	}
 
 	/**
@@ -92,6 +121,10 @@ public final class AwsClients implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
+		if (this.factory == null) {
+			// nothing was created: touch no AWS SDK class
+			return;
+		}
 		this.ssmClients.values().forEach(SdkAutoCloseable::close);
 		this.secretsManagerClients.values().forEach(SdkAutoCloseable::close);
 		this.kmsClients.values().forEach(SdkAutoCloseable::close);

@@ -1,11 +1,14 @@
 package io.github.secretresolver.fetch;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.awscore.AwsClient;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -26,13 +29,30 @@ final class Failures {
 	private static final Set<String> NOT_FOUND_CODES = Set.of("ParameterNotFound", "ParameterVersionNotFound",
 			"ResourceNotFoundException");
 
+	private static final Set<String> THROTTLING_CODES = Set.of("Throttling", "ThrottlingException",
+			"ThrottledException", "ProvisionedThroughputExceededException", "SlowDown", "TooManyRequestsException",
+			"RequestLimitExceeded", "BandwidthLimitExceeded", "RequestThrottled", "RequestThrottledException",
+			"Http429");
+
 	private static final Set<String> TRANSIENT_CODES = Set.of("Throttling", "ThrottlingException",
 			"ThrottledException", "ProvisionedThroughputExceededException", "SlowDown", "TooManyRequestsException",
 			"RequestLimitExceeded", "BandwidthLimitExceeded", "RequestThrottled", "RequestThrottledException",
-			"InternalServerError", "InternalFailure", "InternalServiceError", "InternalServiceErrorException",
+			"RequestTimeTooSkewed", "RequestExpired", "InvalidSignatureException", "SignatureDoesNotMatch",
+			"AuthFailure", "RequestInTheFuture", "InternalServerError", "InternalFailure", "InternalServiceError", "InternalServiceErrorException",
 			"ServiceUnavailable", "ServiceUnavailableException", "KMSInternalException", "KeyUnavailableException",
 			"DependencyTimeoutException", "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete",
 			"Timeout", "SdkClientException", "Interrupted");
+
+	private static final String NO_CREDENTIALS_MESSAGE = "Unable to load credentials from any of the providers";
+
+	private static final String NO_REGION_MESSAGE = "Unable to load region from any of the providers";
+
+	private static final String INVALID_REQUEST = "InvalidRequestException";
+
+	/**
+	 * What Secrets Manager (and moto) say of a secret scheduled for deletion.
+	 */
+	private static final Pattern MARKED_FOR_DELETION = Pattern.compile("marked (for )?delet", Pattern.CASE_INSENSITIVE);
 
 	private Failures() {
 	}
@@ -46,6 +66,15 @@ final class Failures {
 		return TRANSIENT_CODES.contains(code) || code.equals("Http429") || code.matches("Http5[0-9][0-9]");
 	}
 
+	/**
+	 * Return whether an error code says that a quota was exceeded.
+	 * @param code the error code
+	 * @return whether it is a throttling code
+	 */
+	static boolean isThrottling(String code) {
+		return THROTTLING_CODES.contains(code);
+	}
+
 	static FetchFailure from(RuntimeException ex) {
 		if (ex instanceof AwsServiceException serviceException) {
 			String code = errorCode(serviceException);
@@ -57,7 +86,7 @@ final class Failures {
 			return FetchFailure.error("Timeout", "AWS did not answer in time");
 		}
 		if (ex instanceof SdkClientException) {
-			return FetchFailure.error("SdkClientException", describe(ex));
+			return clientFailure(ex);
 		}
 		return FetchFailure.error(ex.getClass().getSimpleName(), "Unexpected error calling AWS");
 	}
@@ -69,6 +98,24 @@ final class Failures {
 	private static String errorCode(AwsServiceException ex) {
 		String code = (ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorCode() : null;
 		return (code != null && !code.isBlank()) ? code : "Http" + ex.statusCode();
+	}
+
+	/**
+	 * Return the failure for a client-side exception: missing credentials or Region are
+	 * configuration errors, reported shortly and never retried; anything else (network errors) is
+	 * transient.
+	 */
+	private static FetchFailure clientFailure(RuntimeException ex) {
+		String message = String.valueOf(ex.getMessage());
+		if (message.startsWith(NO_CREDENTIALS_MESSAGE)) {
+			return FetchFailure.error("NoCredentials", "No AWS credentials were found (system properties, "
+					+ "environment variables, web identity, profile, container and instance credentials were tried)");
+		}
+		if (message.startsWith(NO_REGION_MESSAGE)) {
+			return FetchFailure.error("NoRegion", "No AWS Region is configured (system property aws.region, "
+					+ "environment variable AWS_REGION, profile and instance metadata were tried)");
+		}
+		return FetchFailure.error("SdkClientException", describe(ex));
 	}
 
 	/**
@@ -96,6 +143,19 @@ final class Failures {
 	}
 
 	/**
+	 * Describe where a client looks values up, for errors saying a value does not exist: the
+	 * commonest cause is the wrong Region or endpoint.
+	 * @param client the client
+	 * @return the Region and endpoint
+	 */
+	static String searchedIn(AwsClient client) {
+		var configuration = client.serviceClientConfiguration();
+		return "Region " + configuration.region() + ", endpoint " + configuration.endpointOverride()
+			.map(URI::toString)
+			.orElse("the default of the Region (no endpoint configured)");
+	}
+
+	/**
 	 * Return the failure for an error code AWS reported: not found for the codes that say a value
 	 * does not exist, transient or permanent otherwise.
 	 * @param code the error code
@@ -103,7 +163,14 @@ final class Failures {
 	 * @return the failure
 	 */
 	static FetchFailure of(String code, String message) {
-		return NOT_FOUND_CODES.contains(code) ? FetchFailure.notFound(code, message) : FetchFailure.error(code, message);
+		if (NOT_FOUND_CODES.contains(code)) {
+			return FetchFailure.notFound(code, message);
+		}
+		if (INVALID_REQUEST.equals(code) && MARKED_FOR_DELETION.matcher(message).find()) {
+			return FetchFailure.notFound("SecretScheduledForDeletion",
+					"The secret is scheduled for deletion; restore it (aws secretsmanager restore-secret) to use it");
+		}
+		return FetchFailure.error(code, message);
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.github.secretresolver.fetch;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Why a reference could not be resolved: an AWS error code (or one of this project's codes, such
  * as {@code JsonKeyNotFound}), a message that never contains a secret value, and what kind of
@@ -8,10 +10,22 @@ package io.github.secretresolver.fetch;
  * @param errorCode the AWS error code, or this project's code for errors found after the fetch
  * @param message a human-readable explanation without any secret value
  * @param kind whether the value does not exist, the failure is transient, or it is permanent
+ * @param searched where the value was looked for (Region and endpoint), for values that do not
+ * exist, or {@code null}
  * @author Secret Resolver contributors
  * @since 0.1.0
  */
-public record FetchFailure(String errorCode, String message, Kind kind) {
+public record FetchFailure(String errorCode, String message, Kind kind, @Nullable String searched) {
+
+	/**
+	 * Create a failure.
+	 * @param errorCode the error code
+	 * @param message the explanation
+	 * @param kind the kind of failure
+	 */
+	public FetchFailure(String errorCode, String message, Kind kind) {
+		this(errorCode, message, kind, null);
+	}
 
 	/**
 	 * Create a failure for a value that does not exist.
@@ -33,6 +47,15 @@ public record FetchFailure(String errorCode, String message, Kind kind) {
 	public static FetchFailure error(String errorCode, String message) {
 		return new FetchFailure(errorCode, message,
 				Failures.isTransientCode(errorCode) ? Kind.TRANSIENT : Kind.PERMANENT);
+	}
+
+	/**
+	 * Return the same failure, saying where the value was looked for.
+	 * @param searched the Region and endpoint
+	 * @return the failure
+	 */
+	public FetchFailure searchedIn(String searched) {
+		return new FetchFailure(this.errorCode, this.message, this.kind, searched);
 	}
 
 	/**

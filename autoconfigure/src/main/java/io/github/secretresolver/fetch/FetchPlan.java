@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.github.secretresolver.reference.KmsReference;
 import io.github.secretresolver.reference.ParameterReference;
+import io.github.secretresolver.reference.ReferenceService;
 import io.github.secretresolver.reference.SecretReference;
 import io.github.secretresolver.reference.SecretsManagerReference;
 import org.jspecify.annotations.Nullable;
@@ -131,6 +132,15 @@ record FetchPlan(List<ParameterBatch> parameterBatches, List<SecretBatch> secret
 
 		static ParameterRead of(ParameterReference reference) {
 			return new ParameterRead(reference.name(), reference.selector(), reference.isArn());
+		}
+
+		/**
+		 * Return the same read for a replica in another Region (an ARN names the Region).
+		 */
+		ParameterRead inRegion(Optional<String> region) {
+			return (this.arn && region.isPresent())
+					? of(new ParameterReference(ReferenceService.SSM, this.name, this.selector).inRegion(region.get()))
+					: this;
 		}
 
 		String nameWithSelector() {

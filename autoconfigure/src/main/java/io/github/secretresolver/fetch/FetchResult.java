@@ -19,10 +19,14 @@ public final class FetchResult {
 
 	private final @Nullable FetchFailure failure;
 
-	private FetchResult(@Nullable String value, @Nullable String version, @Nullable FetchFailure failure) {
+	private final @Nullable String failoverRegion;
+
+	private FetchResult(@Nullable String value, @Nullable String version, @Nullable FetchFailure failure,
+			@Nullable String failoverRegion) {
 		this.value = value;
 		this.version = version;
 		this.failure = failure;
+		this.failoverRegion = failoverRegion;
 	}
 
 	/**
@@ -32,7 +36,7 @@ public final class FetchResult {
 	 * @return the result
 	 */
 	public static FetchResult success(String value, @Nullable String version) {
-		return new FetchResult(Objects.requireNonNull(value, "'value' must not be null"), version, null);
+		return new FetchResult(Objects.requireNonNull(value, "'value' must not be null"), version, null, null);
 	}
 
 	/**
@@ -41,7 +45,7 @@ public final class FetchResult {
 	 * @return the result
 	 */
 	public static FetchResult failure(FetchFailure failure) {
-		return new FetchResult(null, null, Objects.requireNonNull(failure, "'failure' must not be null"));
+		return new FetchResult(null, null, Objects.requireNonNull(failure, "'failure' must not be null"), null);
 	}
 
 	/**
@@ -80,9 +84,38 @@ public final class FetchResult {
 		return this.failure;
 	}
 
+	/**
+	 * Return the failover Region that gave this result, when the Region of the reference kept
+	 * failing.
+	 * @return the Region, or {@code null} if the reference's own Region gave it
+	 */
+	public @Nullable String failoverRegion() {
+		return this.failoverRegion;
+	}
+
+	/**
+	 * Return this result as given by a failover Region.
+	 * @param region the failover Region, or {@code null} for the reference's own
+	 * @return the result
+	 */
+	FetchResult servedFrom(@Nullable String region) {
+		return (region != null) ? new FetchResult(this.value, this.version, this.failure, region) : this;
+	}
+
+	/**
+	 * Return this result, with where the value was looked for when it does not exist.
+	 * @param searched the Region and endpoint
+	 * @return the result
+	 */
+	FetchResult searchedIn(String searched) {
+		return (this.failure != null && this.failure.notFound()) ? failure(this.failure.searchedIn(searched)) : this;
+	}
+
 	@Override
 	public String toString() {
-		return isSuccess() ? "FetchResult[success, version=" + this.version + "]" : "FetchResult[" + this.failure + "]";
+		return isSuccess() ? "FetchResult[success, version=" + this.version
+				+ ((this.failoverRegion != null) ? ", failoverRegion=" + this.failoverRegion : "") + "]"
+				: "FetchResult[" + this.failure + "]";
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.secretresolver.fetch;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.github.secretresolver.reference.SecretReference;
 
@@ -22,5 +23,15 @@ public interface Fetcher {
 	 * @return a result for every distinct reference
 	 */
 	Map<SecretReference, FetchResult> fetch(Collection<? extends SecretReference> references);
+
+	/**
+	 * Return a fetcher that creates the real one when there is first something to fetch, so that
+	 * an application without references never loads its classes.
+	 * @param supplier creates the real fetcher
+	 * @return the fetcher
+	 */
+	static Fetcher lazy(Supplier<? extends Fetcher> supplier) {
+		return new LazyFetcher(supplier);
+	}
 
 }

@@ -8,7 +8,9 @@ import java.util.Set;
 import io.github.secretresolver.fetch.FetchPlan.ParameterRead;
 import io.github.secretresolver.reference.ParameterReference;
 import io.github.secretresolver.reference.ReferenceService;
+import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
@@ -25,6 +27,8 @@ final class ParameterStoreFetcher {
 
 	static final int MAX_NAMES_PER_CALL = 10;
 
+	private static final String BATCH_ACTION = "GetParameters";
+
 	private ParameterStoreFetcher() {
 	}
 
@@ -34,24 +38,28 @@ final class ParameterStoreFetcher {
 	 * @param reads at most {@value #MAX_NAMES_PER_CALL} reads, at most one per parameter
 	 * @return a result for every read
 	 */
-	static Map<ParameterRead, RawParameter> fetchBatch(SsmClient client, List<ParameterRead> reads) {
+	static Map<ParameterRead, RawParameter> fetchBatch(SsmClient client, List<ParameterRead> reads, Log logger) {
 		Map<ParameterRead, RawParameter> results = new HashMap<>();
+		if (UnsupportedBatches.isRefused(BATCH_ACTION, client)) {
+			reads.forEach((read) -> results.put(read, fetchOne(client, read)));
+			return results;
+		}
 		List<String> names = reads.stream().map(ParameterRead::nameWithSelector).toList();
 		GetParametersResponse response;
 		try {
 			response = client.getParameters((request) -> request.names(names).withDecryption(true));
 		}
-		catch (RuntimeException ex) {
-			FetchFailure failure = Failures.from(ex);
-			if (failure.notFound() && reads.size() > 1) {
-				// One name failed the whole call (moto does this for a missing
-				// /aws/reference/secretsmanager/ name): ask for each name alone, so that the
-				// others are not reported missing.
+		catch (AwsServiceException ex) {
+			if (UnsupportedBatches.rememberIfRefused(BATCH_ACTION, client, ex)) {
+				logger.info("Parameter Store refused GetParameters (" + Failures.from(ex).errorCode() + ") at "
+						+ Failures.searchedIn(client) + "; reading parameters one at a time with GetParameter from now on");
 				reads.forEach((read) -> results.put(read, fetchOne(client, read)));
 				return results;
 			}
-			reads.forEach((read) -> results.put(read, RawParameter.failed(failure)));
-			return results;
+			return failAll(client, reads, ex, results);
+		}
+		catch (RuntimeException ex) {
+			return failAll(client, reads, ex, results);
 		}
 		Map<String, Parameter> returned = new HashMap<>();
 		for (Parameter parameter : response.parameters()) {
@@ -75,6 +83,20 @@ final class ParameterStoreFetcher {
 				results.put(read, RawParameter.failed(notFound(read)));
 			}
 		}
+		return results;
+	}
+
+	private static Map<ParameterRead, RawParameter> failAll(SsmClient client, List<ParameterRead> reads,
+			RuntimeException ex, Map<ParameterRead, RawParameter> results) {
+		FetchFailure failure = Failures.from(ex);
+		if (failure.notFound() && reads.size() > 1) {
+			// One name failed the whole call (moto does this for a missing
+			// /aws/reference/secretsmanager/ name): ask for each name alone, so that the
+			// others are not reported missing.
+			reads.forEach((read) -> results.put(read, fetchOne(client, read)));
+			return results;
+		}
+		reads.forEach((read) -> results.put(read, RawParameter.failed(failure)));
 		return results;
 	}
 
@@ -140,6 +162,13 @@ final class ParameterStoreFetcher {
 
 		static RawParameter failed(FetchFailure failure) {
 			return new RawParameter(null, failure);
+		}
+
+		/**
+		 * Return this result, with where the parameter was looked for when it does not exist.
+		 */
+		RawParameter searchedIn(String searched) {
+			return (this.failure != null && this.failure.notFound()) ? failed(this.failure.searchedIn(searched)) : this;
 		}
 
 		@Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.secretresolver.reference.SecretsManagerReference;
+import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -17,14 +18,17 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 /**
  * Fetches Secrets Manager secret strings: current versions with {@code BatchGetSecretValue}, at
  * most {@value #MAX_IDS_PER_CALL} ids per call, and pinned versions with {@code GetSecretValue}.
- * When the caller may not use {@code BatchGetSecretValue} (it needs its own IAM permission), the
- * batch falls back to one {@code GetSecretValue} per secret.
+ * When the caller may not use {@code BatchGetSecretValue} (it needs its own IAM permission) or the
+ * endpoint does not implement it, the batch falls back to one {@code GetSecretValue} per secret,
+ * and later batches to the same endpoint go straight to single reads.
  *
  * @author Secret Resolver contributors
  */
 final class SecretsManagerFetcher {
 
 	static final int MAX_IDS_PER_CALL = 20;
+
+	private static final String BATCH_ACTION = "BatchGetSecretValue";
 
 	private SecretsManagerFetcher() {
 	}
@@ -36,14 +40,20 @@ final class SecretsManagerFetcher {
 	 * @return a result for every requested secret
 	 */
 	static Map<SecretsManagerReference, FetchResult> fetchCurrentBatch(SecretsManagerClient client,
-			List<SecretsManagerReference> secrets) {
+			List<SecretsManagerReference> secrets, Log logger) {
+		if (UnsupportedBatches.isRefused(BATCH_ACTION, client)) {
+			return fetchEach(client, secrets);
+		}
 		List<String> ids = secrets.stream().map(SecretsManagerReference::secretId).toList();
 		BatchGetSecretValueResponse response;
 		try {
 			response = client.batchGetSecretValue((request) -> request.secretIdList(ids));
 		}
 		catch (AwsServiceException ex) {
-			if (ex.statusCode() == 403 || "AccessDeniedException".equals(errorCode(ex))) {
+			if (UnsupportedBatches.rememberIfRefused(BATCH_ACTION, client, ex)) {
+				logger.info("Secrets Manager refused BatchGetSecretValue (" + Failures.from(ex).errorCode() + ") at "
+						+ Failures.searchedIn(client)
+						+ "; reading secrets one at a time with GetSecretValue from now on");
 				return fetchEach(client, secrets);
 			}
 			return failAll(secrets, Failures.from(ex));
@@ -128,10 +138,6 @@ final class SecretsManagerFetcher {
 		Map<SecretsManagerReference, FetchResult> results = new HashMap<>();
 		secrets.forEach((secret) -> results.put(secret, FetchResult.failure(failure)));
 		return results;
-	}
-
-	private static String errorCode(AwsServiceException ex) {
-		return (ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorCode() : null;
 	}
 
 }

@@ -27,6 +27,8 @@ public record KmsReference(String ciphertext, SortedMap<String, String> encrypti
 
 	private static final int SHOWN_CIPHERTEXT_CHARACTERS = 12;
 
+	private static final String MULTI_REGION_KEY_PREFIX = "mrk-";
+
 	/**
 	 * Create a new reference.
 	 * @param ciphertext the base64 ciphertext, without whitespace
@@ -47,6 +49,21 @@ public record KmsReference(String ciphertext, SortedMap<String, String> encrypti
 	@Override
 	public Optional<String> arnRegion() {
 		return (this.keyId != null) ? Arns.region(this.keyId) : Optional.empty();
+	}
+
+	/**
+	 * Return whether the key is a multi-Region key ({@code mrk-...}), whose replicas in other
+	 * Regions decrypt the same ciphertexts.
+	 * @return whether the key is named and multi-Region
+	 */
+	public boolean isMultiRegionKey() {
+		return this.keyId != null && this.keyId.contains(MULTI_REGION_KEY_PREFIX);
+	}
+
+	@Override
+	public KmsReference inRegion(String region) {
+		return (this.keyId != null && Arns.isArn(this.keyId)) ? new KmsReference(this.ciphertext,
+				this.encryptionContext, Arns.inRegion(this.keyId, region), this.algorithm, this.format) : this;
 	}
 
 	/**

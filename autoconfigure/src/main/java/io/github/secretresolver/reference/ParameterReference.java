@@ -68,6 +68,11 @@ public record ParameterReference(ReferenceService service, String name,
 	}
 
 	@Override
+	public ParameterReference inRegion(String region) {
+		return isArn() ? new ParameterReference(this.service, Arns.inRegion(this.name, region), this.selector) : this;
+	}
+
+	@Override
 	public String text() {
 		return "<<resolve:" + this.service.id() + ":" + nameWithSelector() + ">>";
 	}

@@ -25,6 +25,14 @@ public sealed interface SecretReference permits ParameterReference, SecretsManag
 	Optional<String> arnRegion();
 
 	/**
+	 * Return the same reference for a replica in another Region: an ARN in it names that Region;
+	 * a reference by name is unchanged (the client of the Region finds the replica by name).
+	 * @param region the Region of the replica
+	 * @return the reference to the replica
+	 */
+	SecretReference inRegion(String region);
+
+	/**
 	 * Return the reference as written, in the canonical {@code <<resolve:...>>} form, without any
 	 * default value. Never contains a resolved value.
 	 * @return the reference text

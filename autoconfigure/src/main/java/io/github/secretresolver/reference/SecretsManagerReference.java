@@ -46,6 +46,12 @@ public record SecretsManagerReference(String secretId, @Nullable String jsonKey,
 		return Arns.region(this.secretId);
 	}
 
+	@Override
+	public SecretsManagerReference inRegion(String region) {
+		return Arns.isArn(this.secretId) ? new SecretsManagerReference(Arns.inRegion(this.secretId, region),
+				this.jsonKey, this.versionStage, this.versionId) : this;
+	}
+
 	/**
 	 * Return whether a secret in an answer, given by its name and ARN, is the secret this reference
 	 * asked for: by name, by full ARN, or by an ARN written without the six characters Secrets

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.secretresolver.SecretsRefreshedEvent;
 import io.github.secretresolver.env.RefreshResult;
+import io.github.secretresolver.fetch.WireLogging;
 import io.github.secretresolver.reference.SecretReference;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,6 +36,8 @@ public class SecretRefresher {
 	private final CircuitBreaker circuitBreaker;
 
 	private final List<RefreshObserver> observers = new CopyOnWriteArrayList<>();
+
+	private boolean warnedOfBodyPrinters;
 
 	/**
 	 * Create a new instance.
@@ -69,6 +72,7 @@ public class SecretRefresher {
 			this.observers.forEach((observer) -> observer.refreshed(skipped, Duration.ZERO, false));
 			return skipped;
 		}
+		warnOfBodyPrinters();
 		long start = this.circuitBreaker.getCurrentTimestamp();
 		RefreshResult result;
 		try {
@@ -119,6 +123,20 @@ public class SecretRefresher {
 	 */
 	public CircuitBreaker.State circuitBreakerState() {
 		return this.circuitBreaker.getState();
+	}
+
+	/**
+	 * Warn, once, when something may print the bodies of the AWS responses a refresh receives
+	 * (logging is configured by now, which it was not when references were first resolved).
+	 */
+	private void warnOfBodyPrinters() {
+		if (!this.warnedOfBodyPrinters) {
+			List<String> printers = WireLogging.bodyPrinters();
+			if (!printers.isEmpty()) {
+				logger.warn(WireLogging.warning(printers));
+				this.warnedOfBodyPrinters = true;
+			}
+		}
 	}
 
 	private static void log(RefreshResult result) {

@@ -72,7 +72,7 @@ class RefreshOutageReliabilityIT {
 					"--secret-resolver.refresh.parameter-store-interval=1s",
 					"--secret-resolver.refresh.secrets-manager-interval=1s", "--secret-resolver.refresh.jitter=0",
 					"--secret-resolver.refresh.initial-backoff=200ms",
-					"--secret-resolver.refresh.circuit-breaker-wait=2s", "--secret-resolver.max-attempts=2",
+					"--secret-resolver.refresh.circuit-breaker-wait=2s", "--secret-resolver.refresh.timeout=2s",
 					"--secret-resolver.attempt-timeout=500ms"))) {
 			Environment environment = context.getEnvironment();
 			Readers readers = new Readers(environment);

@@ -213,7 +213,8 @@ class RotationEventIT {
 	}
 
 	private void awaitEmptyQueue() throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		// a liveness bound, not a speed goal: moto serves one request at a time on a shared machine
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		while (System.nanoTime() < deadline) {
 			Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes((request) -> request.queueUrl(this.queueUrl)
 				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,

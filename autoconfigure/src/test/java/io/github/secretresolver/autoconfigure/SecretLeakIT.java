@@ -182,7 +182,7 @@ class SecretLeakIT {
 
 	private String[] arguments() {
 		return AwsTestEnvironment.springArguments(URI.create(this.proxy.baseUrl()), "--secret-resolver.refresh.enabled=false",
-				"--secret-resolver.max-attempts=1", "--logging.level.io.github.secretresolver=TRACE",
+				"--secret-resolver.refresh.timeout=1s", "--secret-resolver.startup-timeout=2s", "--logging.level.io.github.secretresolver=TRACE",
 				"--logging.level.software.amazon.awssdk=DEBUG", "--logging.level.org.springframework.core.env=DEBUG",
 				"--management.endpoints.web.exposure.include=*", "--debug");
 	}

@@ -184,7 +184,7 @@ class SecretRefreshIT {
 	@Test
 	void failedRefreshKeepsLastGoodValuesAndReportsStaleness(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = run("--secret-resolver.refresh.enabled=false",
-				"--secret-resolver.refresh.max-staleness=0s", "--secret-resolver.max-attempts=1")) {
+				"--secret-resolver.refresh.max-staleness=0s", "--secret-resolver.refresh.timeout=1s")) {
 			rotate("db-5", "pw-5");
 			proxy.stubFor(any(anyUrl()).atPriority(1)
 				.willReturn(aResponse().withStatus(500).withBody("{\"__type\":\"InternalServerError\"}")));
@@ -214,7 +214,7 @@ class SecretRefreshIT {
 	@Test
 	void metricsCountRefreshesAndFailuresWithoutValues() {
 		try (ConfigurableApplicationContext context = run("--secret-resolver.refresh.enabled=false",
-				"--secret-resolver.max-attempts=1")) {
+				"--secret-resolver.refresh.timeout=1s")) {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			context.getBean(SecretResolverMetrics.class).bindTo(registry);
 			SecretRefresher refresher = context.getBean(SecretRefresher.class);
@@ -242,7 +242,7 @@ class SecretRefreshIT {
 	@Test
 	void repeatedTransientFailuresOpenTheCircuitBreakerAndStopCalls() {
 		try (ConfigurableApplicationContext context = run("--secret-resolver.refresh.enabled=false",
-				"--secret-resolver.max-attempts=1")) {
+				"--secret-resolver.refresh.timeout=1s")) {
 			proxy.stubFor(any(anyUrl()).atPriority(1)
 				.willReturn(aResponse().withStatus(503).withBody("{\"__type\":\"ServiceUnavailable\"}")));
 			SecretRefresher refresher = context.getBean(SecretRefresher.class);

@@ -27,8 +27,9 @@ class SecretResolutionFailureAnalyzerTests {
 
 	private static final String INVALID_REFERENCE_FIX = "Correct the reference syntax:";
 
-	private static final String UNKNOWN_FIX = "ThrottlingException: check the AWS error message above; "
-			+ "see the README section 'Troubleshooting'.";
+	private static final String UNKNOWN_FIX = "ThrottlingException: check the AWS error message above; every error "
+			+ "code, its usual causes and fix are in docs/troubleshooting.md (linked from the README section "
+			+ "'Troubleshooting').";
 
 	private static final List<ResolutionError> ERRORS = List.of(
 			new ResolutionError("spring.datasource.password", "class path resource [application.properties] - 3:30",

@@ -25,7 +25,7 @@ public final class ReferenceStatesFixture {
 	 */
 	public static ReferenceState healthy(String body, Instant at, String... properties) {
 		return new ReferenceState(ReferenceParser.parse(body), new TreeSet<>(Set.of(properties)), "3", at, at, null,
-				null, null);
+				null, null, null);
 	}
 
 	/**
@@ -38,7 +38,8 @@ public final class ReferenceStatesFixture {
 	 */
 	public static ReferenceState failing(String body, Instant failingSince, String errorCode, String... properties) {
 		return new ReferenceState(ReferenceParser.parse(body), new TreeSet<>(Set.of(properties)), "3",
-				failingSince.minusSeconds(60), failingSince, FetchFailure.error(errorCode, "failed"), failingSince, null);
+				failingSince.minusSeconds(60), failingSince, FetchFailure.error(errorCode, "failed"), failingSince, null,
+				null);
 	}
 
 	/**
@@ -51,7 +52,7 @@ public final class ReferenceStatesFixture {
 	 */
 	public static ReferenceState withInterval(String body, Instant at, Duration interval, String... properties) {
 		return new ReferenceState(ReferenceParser.parse(body), new TreeSet<>(Set.of(properties)), "3", at, at, null,
-				null, interval);
+				null, interval, null);
 	}
 
 }

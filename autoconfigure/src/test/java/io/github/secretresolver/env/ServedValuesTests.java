@@ -73,40 +73,6 @@ class ServedValuesTests {
 	}
 
 	@Test
-	void revealsWhenTextContainsFetchedValueReturnsTrue() {
-		this.values.replace(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
-		assertThat(this.values.reveals("hunter2-SECRET")).isTrue();
-		assertThat(this.values.reveals("user=shop;password=hunter2-SECRET;ssl=true")).isTrue();
-		assertThat(this.values.reveals(new StringBuilder("x hunter2-SECRET x"))).isTrue();
-	}
-
-	@Test
-	void revealsWhenTextDoesNotContainFetchedValueReturnsFalse() {
-		this.values.replace(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
-		assertThat(this.values.reveals("hunter2")).isFalse();
-		assertThat(this.values.reveals("jdbc:postgresql://db/shop")).isFalse();
-		assertThat(this.values.reveals(REFERENCE)).isFalse();
-	}
-
-	@Test
-	void revealsWhenFetchedValueIsEmptyIgnoresIt() {
-		this.values.replace(Map.of("<<resolve:ssm:/empty>>", ""), Map.of("<<resolve:ssm:/empty>>", ""));
-		assertThat(this.values.reveals("anything")).isFalse();
-		assertThat(this.values.reveals("")).isFalse();
-	}
-
-	@Test
-	void revealsWhenNullReturnsFalse() {
-		this.values.replace(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
-		assertThat(this.values.reveals(null)).isFalse();
-	}
-
-	@Test
-	void revealsWhenNothingAddedReturnsFalse() {
-		assertThat(this.values.reveals("hunter2-SECRET")).isFalse();
-	}
-
-	@Test
 	void toStringDoesNotContainValues() {
 		this.values.replace(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
 		assertThat(this.values.toString()).doesNotContain("hunter2").doesNotContain(REFERENCE).contains("1");
@@ -123,16 +89,6 @@ class ServedValuesTests {
 		assertThat(this.values.resolve(otherReference)).isEqualTo("new-key");
 		assertThat(this.values.resolve("<<resolve:ssm:/third>>")).isEqualTo("third");
 		assertThat(this.values.size()).isEqualTo(2);
-		assertThat(this.values.reveals("new-key")).isTrue();
-	}
-
-	@Test
-	void revealsWhenValueWasReplacedByARefreshStillFindsIt() {
-		this.values.replace(Map.of(WRITTEN, RESOLVED), Map.of(REFERENCE, "hunter2-SECRET"));
-		this.values.replace(Map.of(WRITTEN, "rotated"), Map.of(REFERENCE, "rotated-SECRET"));
-		// beans that are not rebound still hold the old value: it must stay masked
-		assertThat(this.values.reveals("hunter2-SECRET")).isTrue();
-		assertThat(this.values.reveals("rotated-SECRET")).isTrue();
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.secretresolver.fetch;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerServiceClientConfiguration;
 import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
@@ -24,7 +27,8 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
  * {@code GetSecretValue} from the secrets it holds, found by name, full ARN or partial ARN as
  * Secrets Manager finds them, or with answers a test sets, and records every request. By default
  * a batch leaves out the secrets it does not know, as moto does; AWS lists them in
- * {@code Errors}.
+ * {@code Errors}. Each instance has an endpoint of its own, so that what the fetchers remember per
+ * endpoint for the life of the JVM (a refused batch action) never leaks from one test into another.
  *
  * @author Secret Resolver contributors
  */
@@ -33,6 +37,8 @@ final class FakeSecretsManagerClient implements SecretsManagerClient {
 	static final String ARN_PREFIX = "arn:aws:secretsmanager:us-east-1:123456789012:secret:";
 
 	private static final String CURRENT = "AWSCURRENT";
+
+	private final URI endpoint = URI.create("https://secretsmanager." + UUID.randomUUID() + ".test");
 
 	private final Map<String, StoredSecret> secrets = new ConcurrentHashMap<>();
 
@@ -231,6 +237,14 @@ final class FakeSecretsManagerClient implements SecretsManagerClient {
 			}
 		}
 		return null;
+	}
+
+	@Override
+	public SecretsManagerServiceClientConfiguration serviceClientConfiguration() {
+		return SecretsManagerServiceClientConfiguration.builder()
+			.region(Region.US_EAST_1)
+			.endpointOverride(this.endpoint)
+			.build();
 	}
 
 	@Override

@@ -1,13 +1,17 @@
 package io.github.secretresolver.fetch;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.SsmServiceClientConfiguration;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
 import software.amazon.awssdk.services.ssm.model.GetParametersRequest;
@@ -21,12 +25,16 @@ import software.amazon.awssdk.services.ssm.model.ParameterVersionNotFoundExcepti
  * {@link SsmClient} for unit tests: answers {@code GetParameters} and {@code GetParameter} from
  * the parameters it holds, the way moto does (answers carry no {@code Selector}, missing names are
  * listed in {@code InvalidParameters}), or with answers a test sets, and records every request.
+ * Each instance has an endpoint of its own, so that what the fetchers remember per endpoint for the
+ * life of the JVM (a refused batch action) never leaks from one test into another.
  *
  * @author Secret Resolver contributors
  */
 final class FakeSsmClient implements SsmClient {
 
 	static final String ARN_PREFIX = "arn:aws:ssm:us-east-1:123456789012:parameter";
+
+	private final URI endpoint = URI.create("https://ssm." + UUID.randomUUID() + ".test");
 
 	private final Map<String, Parameter> parameters = new ConcurrentHashMap<>();
 
@@ -164,6 +172,11 @@ final class FakeSsmClient implements SsmClient {
 							"Parameter not found");
 		}
 		return GetParameterResponse.builder().parameter(parameter).build();
+	}
+
+	@Override
+	public SsmServiceClientConfiguration serviceClientConfiguration() {
+		return SsmServiceClientConfiguration.builder().region(Region.US_EAST_1).endpointOverride(this.endpoint).build();
 	}
 
 	@Override

@@ -9,7 +9,10 @@ import io.github.secretresolver.fetch.FetchPlan.ParameterRead;
 import io.github.secretresolver.fetch.ParameterStoreFetcher.RawParameter;
 import io.github.secretresolver.reference.ParameterReference;
 import io.github.secretresolver.reference.ReferenceParser;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
@@ -27,6 +30,8 @@ class ParameterStoreFetcherTests {
 
 	private static final String SECRET_VALUE = "s3cr3t-in-the-body-91xq";
 
+	private static final Log LOGGER = LogFactory.getLog(ParameterStoreFetcherTests.class);
+
 	private final FakeSsmClient ssm = new FakeSsmClient();
 
 	@Test
@@ -35,7 +40,7 @@ class ParameterStoreFetcherTests {
 			.withParameter("/shop/host", ParameterType.STRING, "db.internal", 4)
 			.withParameter("/shop/hosts", ParameterType.STRING_LIST, "a,b", 2, "/shop/hosts:stable");
 		List<ParameterRead> reads = reads("ssm:/shop/flags:1", "ssm:/shop/host", "ssm:/shop/hosts:stable");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(results).hasSize(3);
 		assertThat(value(results, reads.get(0))).isEqualTo("v1");
 		assertThat(value(results, reads.get(1))).isEqualTo("db.internal");
@@ -49,7 +54,7 @@ class ParameterStoreFetcherTests {
 	void fetchBatchWhenNameIsInInvalidParametersReportsParameterNotFound() {
 		this.ssm.withParameter("/shop/host", ParameterType.STRING, "db.internal", 1);
 		List<ParameterRead> reads = reads("ssm:/shop/host", "ssm:/shop/missing");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(value(results, reads.get(0))).isEqualTo("db.internal");
 		assertThat(results.get(reads.get(1)).failure()).satisfies((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("ParameterNotFound");
@@ -62,7 +67,7 @@ class ParameterStoreFetcherTests {
 	void fetchBatchWhenNameWithSelectorIsInInvalidParametersReportsParameterVersionNotFound() {
 		this.ssm.withParameter("/shop/flags", ParameterType.STRING, "v1", 1);
 		List<ParameterRead> reads = reads("ssm:/shop/flags:7", "ssm:/shop/other:stable");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(results.values()).extracting(RawParameter::failure).allSatisfy((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("ParameterVersionNotFound");
 			assertThat(failure.notFound()).isTrue();
@@ -79,7 +84,7 @@ class ParameterStoreFetcherTests {
 		String arn = FakeSsmClient.arnOf("/shop/host");
 		List<ParameterRead> reads = reads("ssm:" + arn, "ssm:" + FakeSsmClient.arnOf("/shop/flags") + ":1",
 				"ssm:/shop/name");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(value(results, reads.get(0))).isEqualTo("db.internal");
 		assertThat(value(results, reads.get(1))).isEqualTo("v1");
 		assertThat(value(results, reads.get(2))).isEqualTo("shop");
@@ -94,7 +99,7 @@ class ParameterStoreFetcherTests {
 	void fetchBatchWhenArnIsAnsweredUsesTheAnswer() {
 		this.ssm.withParameter("/shop/host", ParameterType.STRING, "db.internal", 3);
 		List<ParameterRead> reads = reads("ssm:" + FakeSsmClient.arnOf("/shop/host"), "ssm:/shop/other");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(value(results, reads.get(0))).isEqualTo("db.internal");
 		assertThat(this.ssm.getParameterRequests()).isEmpty();
 	}
@@ -103,7 +108,7 @@ class ParameterStoreFetcherTests {
 	void fetchBatchWhenArnIsMissingEverywhereReportsWhatGetParameterSays() {
 		this.ssm.withParameter("/shop/host", ParameterType.STRING, "db.internal", 3);
 		List<ParameterRead> reads = reads("ssm:" + FakeSsmClient.arnOf("/shop/missing"), "ssm:/shop/host");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(results.get(reads.get(0)).failure()).satisfies((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("ParameterNotFound");
 			assertThat(failure.kind()).isEqualTo(Kind.NOT_FOUND);
@@ -119,7 +124,7 @@ class ParameterStoreFetcherTests {
 				.parameters(Parameter.builder().name("/shop/host").type(ParameterType.STRING).value("db.internal").version(3L).build())
 				.build());
 		List<ParameterRead> reads = reads("ssm:/shop/host", "ssm:/shop/name");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(value(results, reads.get(1))).isEqualTo("shop");
 		assertThat(this.ssm.getParameterNames()).containsExactly("/shop/name");
 	}
@@ -134,7 +139,7 @@ class ParameterStoreFetcherTests {
 			});
 		List<ParameterRead> reads = reads("ssm:/shop/host", "ssm-secure:/aws/reference/secretsmanager/missing",
 				"ssm:/shop/name");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(value(results, reads.get(0))).isEqualTo("db.internal");
 		assertThat(results.get(reads.get(1)).failure()).satisfies((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("ParameterNotFound");
@@ -151,7 +156,7 @@ class ParameterStoreFetcherTests {
 			throw AwsErrors.serviceError(ParameterNotFoundException.builder(), 400, "ParameterNotFound", "Not found");
 		});
 		List<ParameterRead> reads = reads("ssm-secure:/aws/reference/secretsmanager/missing");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(results.get(reads.get(0)).failure()).satisfies((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("ParameterNotFound");
 			assertThat(failure.notFound()).isTrue();
@@ -165,7 +170,7 @@ class ParameterStoreFetcherTests {
 			throw AwsErrors.throttling();
 		});
 		List<ParameterRead> reads = reads("ssm:/a", "ssm:/b:1", "ssm:" + FakeSsmClient.arnOf("/c"));
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(results).hasSize(3);
 		assertThat(results.values()).extracting(RawParameter::failure).allSatisfy((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("ThrottlingException");
@@ -176,17 +181,50 @@ class ParameterStoreFetcherTests {
 	}
 
 	@Test
-	void fetchBatchWhenAccessIsDeniedFailsEveryReadAsPermanent() {
+	void fetchBatchWhenCallIsInvalidFailsEveryReadAsPermanent() {
 		this.ssm.answeringGetParameters((request) -> {
+			throw AwsErrors.serviceError(AwsServiceException.builder(), 400, "ValidationException",
+					"1 validation error detected");
+		});
+		List<ParameterRead> reads = reads("ssm:/a", "ssm:/b");
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
+		assertThat(results.values()).extracting(RawParameter::failure).allSatisfy((failure) -> {
+			assertThat(failure.errorCode()).isEqualTo("ValidationException");
+			assertThat(failure.kind()).isEqualTo(Kind.PERMANENT);
+		});
+		assertThat(this.ssm.callCount()).isOne();
+	}
+
+	@Test
+	void fetchBatchWhenGetParametersIsDeniedReadsEachNameAloneFromNowOn() {
+		this.ssm.withParameter("/a", ParameterType.STRING, "value-a", 1)
+			.withParameter("/b", ParameterType.STRING, "value-b", 1)
+			.answeringGetParameters((request) -> {
+				throw AwsErrors.accessDenied();
+			});
+		List<ParameterRead> reads = reads("ssm:/a", "ssm:/b");
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
+		assertThat(value(results, reads.get(0))).isEqualTo("value-a");
+		assertThat(value(results, reads.get(1))).isEqualTo("value-b");
+		Map<ParameterRead, RawParameter> later = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
+		assertThat(value(later, reads.get(0))).isEqualTo("value-a");
+		assertThat(this.ssm.getParametersRequests()).as("the refused batch action is not tried again").hasSize(1);
+		assertThat(this.ssm.getParameterNames()).containsExactlyInAnyOrder("/a", "/b", "/a", "/b");
+	}
+
+	@Test
+	void fetchBatchWhenEveryReadIsDeniedFailsEveryReadAsPermanent() {
+		this.ssm.answeringGetParameters((request) -> {
+			throw AwsErrors.accessDenied();
+		}).answeringGetParameter((request) -> {
 			throw AwsErrors.accessDenied();
 		});
 		List<ParameterRead> reads = reads("ssm:/a", "ssm:/b");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(results.values()).extracting(RawParameter::failure).allSatisfy((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("AccessDeniedException");
 			assertThat(failure.kind()).isEqualTo(Kind.PERMANENT);
 		});
-		assertThat(this.ssm.callCount()).isOne();
 	}
 
 	@Test
@@ -195,7 +233,7 @@ class ParameterStoreFetcherTests {
 			throw AwsErrors.connectionReset();
 		});
 		List<ParameterRead> reads = reads("ssm:/a", "ssm:/b");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(results.values()).extracting(RawParameter::failure).allSatisfy((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("SdkClientException");
 			assertThat(failure.message()).startsWith("Could not reach AWS").contains("Connection reset");
@@ -209,7 +247,7 @@ class ParameterStoreFetcherTests {
 			throw AwsErrors.unparseable("{\"Parameters\":[{\"Value\":\"" + SECRET_VALUE + "\"");
 		});
 		List<ParameterRead> reads = reads("ssm-secure:/a", "ssm:/b");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(results.values()).extracting(RawParameter::failure).allSatisfy((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("SdkClientException");
 			assertThat(failure.message()).contains("could not be read").doesNotContain(SECRET_VALUE);
@@ -223,7 +261,7 @@ class ParameterStoreFetcherTests {
 			throw SdkClientException.create("Unable to unmarshall response: " + SECRET_VALUE);
 		});
 		List<ParameterRead> reads = reads("ssm-secure:/a");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(results.get(reads.get(0)).failure().message()).contains("could not be read").doesNotContain(SECRET_VALUE);
 	}
 
@@ -233,7 +271,7 @@ class ParameterStoreFetcherTests {
 			throw AwsErrors.errorPage(503, "<html><body>Service Unavailable " + SECRET_VALUE + "</body></html>");
 		});
 		List<ParameterRead> reads = reads("ssm:/a", "ssm:/b");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(results.values()).extracting(RawParameter::failure).allSatisfy((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("Http503");
 			assertThat(failure.message()).isEqualTo("AWS answered HTTP 503");
@@ -247,7 +285,7 @@ class ParameterStoreFetcherTests {
 			throw new IllegalStateException("bug while reading " + SECRET_VALUE);
 		});
 		List<ParameterRead> reads = reads("ssm:/a", "ssm:/b");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(results.values()).extracting(RawParameter::failure).allSatisfy((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("IllegalStateException");
 			assertThat(failure.message()).doesNotContain(SECRET_VALUE);
@@ -262,7 +300,7 @@ class ParameterStoreFetcherTests {
 				throw AwsErrors.throttling();
 			});
 		List<ParameterRead> reads = reads("ssm:/a");
-		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads);
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
 		assertThat(results.get(reads.get(0)).failure()).satisfies((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("ThrottlingException");
 			assertThat(failure.isTransient()).isTrue();

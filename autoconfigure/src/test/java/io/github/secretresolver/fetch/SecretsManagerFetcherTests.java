@@ -7,6 +7,8 @@ import java.util.Map;
 import io.github.secretresolver.fetch.FetchFailure.Kind;
 import io.github.secretresolver.reference.ReferenceParser;
 import io.github.secretresolver.reference.SecretsManagerReference;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
@@ -25,6 +27,8 @@ class SecretsManagerFetcherTests {
 
 	private static final String SECRET_VALUE = "s3cr3t-in-the-body-4kz0";
 
+	private static final Log LOGGER = LogFactory.getLog(SecretsManagerFetcherTests.class);
+
 	private final FakeSecretsManagerClient secretsManager = new FakeSecretsManagerClient();
 
 	@Test
@@ -32,7 +36,7 @@ class SecretsManagerFetcherTests {
 		this.secretsManager.withSecret("shop/db", "{\"password\":\"pw\"}").withSecret("shop/token", "token-1");
 		List<SecretsManagerReference> secrets = secrets("shop/db", "shop/token");
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
-				secrets);
+				secrets, LOGGER);
 		assertThat(results).hasSize(2);
 		assertThat(results.get(secrets.get(0)).value()).isEqualTo("{\"password\":\"pw\"}");
 		assertThat(results.get(secrets.get(0)).version()).isEqualTo(this.secretsManager.currentVersionId("shop/db"));
@@ -47,7 +51,7 @@ class SecretsManagerFetcherTests {
 		List<SecretsManagerReference> secrets = secrets(FakeSecretsManagerClient.arnOf("shop/db"),
 				FakeSecretsManagerClient.arnOf("shop/token"));
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
-				secrets);
+				secrets, LOGGER);
 		assertThat(results.get(secrets.get(0)).value()).isEqualTo("db");
 		assertThat(results.get(secrets.get(1)).value()).isEqualTo("token-1");
 		assertThat(this.secretsManager.getSecretValueRequests()).isEmpty();
@@ -58,7 +62,7 @@ class SecretsManagerFetcherTests {
 		this.secretsManager.withSecret("shop/db", "db").withSecret("shop/token", "token-1");
 		List<SecretsManagerReference> secrets = secrets(FakeSecretsManagerClient.partialArnOf("shop/db"), "shop/token");
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
-				secrets);
+				secrets, LOGGER);
 		assertThat(results.get(secrets.get(0)).value()).isEqualTo("db");
 		assertThat(results.get(secrets.get(1)).value()).isEqualTo("token-1");
 		assertThat(this.secretsManager.getSecretValueRequests()).isEmpty();
@@ -73,7 +77,7 @@ class SecretsManagerFetcherTests {
 				.build());
 		List<SecretsManagerReference> secrets = secrets(FakeSecretsManagerClient.partialArnOf("shop/db"), "shop/db");
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
-				secrets);
+				secrets, LOGGER);
 		assertThat(results.get(secrets.get(0)).value()).isEqualTo("the-db-secret");
 		assertThat(results.get(secrets.get(1)).value()).isEqualTo("the-db-secret");
 		assertThat(this.secretsManager.getSecretValueIds())
@@ -93,7 +97,7 @@ class SecretsManagerFetcherTests {
 		List<SecretsManagerReference> secrets = secrets("shop/db", "shop/missing", "shop/locked", "shop/busy",
 				"shop/odd");
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
-				secrets);
+				secrets, LOGGER);
 		assertThat(results.get(secrets.get(0)).value()).isEqualTo("db");
 		assertThat(results.get(secrets.get(1)).failure()).satisfies((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("ResourceNotFoundException");
@@ -117,7 +121,7 @@ class SecretsManagerFetcherTests {
 		this.secretsManager.withSecret("shop/db", "db").reportingMissingSecretsAsErrors();
 		List<SecretsManagerReference> secrets = secrets("shop/db", "shop/missing");
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
-				secrets);
+				secrets, LOGGER);
 		assertThat(results.get(secrets.get(1)).failure().notFound()).isTrue();
 		assertThat(this.secretsManager.callCount()).isOne();
 	}
@@ -130,7 +134,7 @@ class SecretsManagerFetcherTests {
 			.build());
 		List<SecretsManagerReference> secrets = secrets("shop/db", "shop/token", "shop/missing");
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
-				secrets);
+				secrets, LOGGER);
 		assertThat(results.get(secrets.get(1)).value()).isEqualTo("token-1");
 		assertThat(results.get(secrets.get(2)).failure()).satisfies((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("ResourceNotFoundException");
@@ -152,12 +156,16 @@ class SecretsManagerFetcherTests {
 			});
 		List<SecretsManagerReference> secrets = secrets("shop/db", "shop/token", "shop/missing");
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
-				secrets);
+				secrets, LOGGER);
 		assertThat(results.get(secrets.get(0)).value()).isEqualTo("db");
 		assertThat(results.get(secrets.get(1)).value()).isEqualTo("token-1");
 		assertThat(results.get(secrets.get(2)).failure().notFound()).isTrue();
 		assertThat(this.secretsManager.getSecretValueIds()).containsExactlyInAnyOrder("shop/db", "shop/token",
 				"shop/missing");
+		SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager, secrets(FakeSecretsManagerClient.arnOf("shop/db"),
+				"shop/token"), LOGGER);
+		assertThat(this.secretsManager.batchRequests()).as("the refused batch action is not tried again").hasSize(1);
+		assertThat(this.secretsManager.getSecretValueRequests()).hasSize(5);
 	}
 
 	@Test
@@ -169,7 +177,7 @@ class SecretsManagerFetcherTests {
 			});
 		List<SecretsManagerReference> secrets = secrets("shop/db", "shop/token");
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
-				secrets);
+				secrets, LOGGER);
 		assertThat(results.values()).extracting(FetchResult::value).containsExactlyInAnyOrder("db", "token-1");
 		assertThat(this.secretsManager.getSecretValueRequests()).hasSize(2);
 	}
@@ -181,7 +189,7 @@ class SecretsManagerFetcherTests {
 		});
 		List<SecretsManagerReference> secrets = secrets("shop/db", "shop/token");
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
-				secrets);
+				secrets, LOGGER);
 		assertThat(results).hasSize(2);
 		assertThat(results.values()).extracting(FetchResult::failure).allSatisfy((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("ThrottlingException");
@@ -197,7 +205,7 @@ class SecretsManagerFetcherTests {
 		});
 		List<SecretsManagerReference> secrets = secrets("shop/db", "shop/token");
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
-				secrets);
+				secrets, LOGGER);
 		assertThat(results.values()).extracting(FetchResult::failure).allSatisfy((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("SdkClientException");
 			assertThat(failure.kind()).isEqualTo(Kind.TRANSIENT);
@@ -212,7 +220,7 @@ class SecretsManagerFetcherTests {
 		});
 		List<SecretsManagerReference> secrets = secrets("shop/db", "shop/token");
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
-				secrets);
+				secrets, LOGGER);
 		assertThat(results.values()).extracting(FetchResult::failure).allSatisfy((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("SdkClientException");
 			assertThat(failure.message()).contains("could not be read").doesNotContain(SECRET_VALUE);
@@ -224,7 +232,7 @@ class SecretsManagerFetcherTests {
 		this.secretsManager.withSecret("shop/db", "db").withBinarySecret("shop/certificate", new byte[] { 1, 2, (byte) 0xFF });
 		List<SecretsManagerReference> secrets = secrets("shop/db", "shop/certificate");
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
-				secrets);
+				secrets, LOGGER);
 		assertThat(results.get(secrets.get(0)).value()).isEqualTo("db");
 		assertThat(results.get(secrets.get(1)).failure()).satisfies((failure) -> {
 			assertThat(failure.errorCode()).isEqualTo("SecretBinaryNotSupported");

@@ -171,7 +171,6 @@ public final class AwsTestEnvironment {
 			properties.add("spring.cloud.aws.credentials.access-key=" + FALLBACK_CREDENTIALS.accessKeyId());
 			properties.add("spring.cloud.aws.credentials.secret-key=" + FALLBACK_CREDENTIALS.secretAccessKey());
 		}
-		properties.add("secret-resolver.max-attempts=2");
 		properties.add("secret-resolver.startup-timeout=20s");
 		return properties.toArray(String[]::new);
 	}

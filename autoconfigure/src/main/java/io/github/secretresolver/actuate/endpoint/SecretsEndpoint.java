@@ -3,6 +3,7 @@ package io.github.secretresolver.actuate.endpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,6 +15,7 @@ import io.github.secretresolver.fetch.FetchFailure;
 import io.github.secretresolver.reference.SecretReference;
 import io.github.secretresolver.refresh.RefreshScheduler;
 import io.github.secretresolver.refresh.SecretRefresher;
+import io.github.secretresolver.refresh.beans.RefreshReach;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -39,6 +41,8 @@ public class SecretsEndpoint {
 
 	private final @Nullable RefreshScheduler scheduler;
 
+	private final @Nullable RefreshReach reach;
+
 	private final Duration maxStaleness;
 
 	private final Clock clock;
@@ -53,9 +57,24 @@ public class SecretsEndpoint {
 	 */
 	public SecretsEndpoint(ReferenceStates states, SecretRefresher refresher, @Nullable RefreshScheduler scheduler,
 			Duration maxStaleness, Clock clock) {
+		this(states, refresher, scheduler, null, maxStaleness, clock);
+	}
+
+	/**
+	 * Create a new endpoint.
+	 * @param states the references and their states
+	 * @param refresher refreshes on request
+	 * @param scheduler the background refresh, or {@code null} if it is disabled
+	 * @param reach tells which beans a refresh does not reach, or {@code null} if unknown
+	 * @param maxStaleness how long a value may go unconfirmed before it is reported stale
+	 * @param clock the clock
+	 */
+	public SecretsEndpoint(ReferenceStates states, SecretRefresher refresher, @Nullable RefreshScheduler scheduler,
+			@Nullable RefreshReach reach, Duration maxStaleness, Clock clock) {
 		this.states = states;
 		this.refresher = refresher;
 		this.scheduler = scheduler;
+		this.reach = reach;
 		this.maxStaleness = maxStaleness;
 		this.clock = clock;
 	}
@@ -122,7 +141,17 @@ public class SecretsEndpoint {
 		return new ReferenceDescriptor(reference.text(), reference.service().id(), state.properties(),
 				state.version(), state.lastSuccess(), state.lastAttempt(), nextRefresh,
 				(failure != null) ? failure.errorCode() : null, staleness.toSeconds(),
-				staleness.compareTo(this.maxStaleness) > 0);
+				staleness.compareTo(this.maxStaleness) > 0, state.failoverRegion(), notRefreshed(state));
+	}
+
+	private List<String> notRefreshed(ReferenceState state) {
+		if (this.reach == null) {
+			return List.of();
+		}
+		List<String> notRefreshed = new ArrayList<>();
+		this.reach.notReached(state.properties())
+			.forEach((property, beans) -> beans.forEach((bean) -> notRefreshed.add(property + ": " + bean)));
+		return notRefreshed;
 	}
 
 	private RefreshDescriptor describe(RefreshResult result) {
@@ -159,10 +188,16 @@ public class SecretsEndpoint {
 	 * @param lastError the error code of the last fetch, if it failed
 	 * @param stalenessSeconds for how long fetches have failed, in seconds
 	 * @param stale whether that exceeds {@code secret-resolver.refresh.max-staleness}
+	 * @param failoverRegion the failover Region that served the value, or {@code null} when the
+	 * reference's own Region served it
+	 * @param notRefreshed the beans that read the value (or a value composed from it) once, so that
+	 * a refresh does not reach them: constructor-bound {@code @ConfigurationProperties} beans and
+	 * {@code @Value} injections, as {@code property: bean 'name' (how)}
 	 */
 	public record ReferenceDescriptor(String reference, String service, Set<String> properties,
 			@Nullable String version, @Nullable Instant lastRefresh, @Nullable Instant lastAttempt,
-			@Nullable Instant nextRefresh, @Nullable String lastError, long stalenessSeconds, boolean stale) {
+			@Nullable Instant nextRefresh, @Nullable String lastError, long stalenessSeconds, boolean stale,
+			@Nullable String failoverRegion, List<String> notRefreshed) {
 	}
 
 	/**
