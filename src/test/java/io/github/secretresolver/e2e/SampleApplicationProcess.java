@@ -54,13 +54,28 @@ final class SampleApplicationProcess implements AutoCloseable {
 	 * @throws IOException if it cannot be started
 	 */
 	static SampleApplicationProcess start(Map<String, String> environment, String... args) throws IOException {
+		return start(List.of(), environment, args);
+	}
+
+	/**
+	 * Start the sample application against the test AWS endpoint, with options for the JVM.
+	 * @param jvmOptions options for the JVM, such as {@code -Dspring.aot.enabled=true}
+	 * @param environment environment variables to add or override
+	 * @param args command-line arguments
+	 * @return the running process
+	 * @throws IOException if it cannot be started
+	 */
+	static SampleApplicationProcess start(List<String> jvmOptions, Map<String, String> environment, String... args)
+			throws IOException {
 		// shop.feature-flags reads /shop/demo/feature-flags:1 and /shop/demo/feature-flags:stable
 		EmulatorCapabilities.assumeSupported(Feature.PARAMETER_VERSION_SELECTORS, Feature.PARAMETER_LABEL_SELECTORS);
 		seedDemoData();
 		Path jar = Path.of(System.getProperty("sample.app.jar"));
 		assertThat(jar).as("the sample app jar (build it with mvn -B verify from the project root)").exists();
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString(), "--server.port=" + port));
+		List<String> command = new ArrayList<>(List.of(javaExecutable()));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
 		command.addAll(List.of(args));
 		Path output = Files.createTempFile("sample-app", ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());

@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.secretresolver.ResolutionError;
 import io.github.secretresolver.SecretResolutionException;
 import io.github.secretresolver.env.ReferenceResolver;
+import io.github.secretresolver.reference.ReferenceSyntax;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -32,7 +33,8 @@ class ConfigDataReferencesEnvironmentPostProcessor implements EnvironmentPostPro
 		List<ResolutionError> errors = ReferenceResolver.referencedProperties(environment)
 			.stream()
 			.filter((property) -> PropertiesReadBeforeResolution.isReadByConfigData(property.name()))
-			.map((property) -> new ResolutionError(property.name(), property.origin(), property.written(),
+			.map((property) -> new ResolutionError(property.name(), property.origin(),
+					ReferenceSyntax.referencesIn(property.written()),
 					"ReadBeforeResolution", "Spring Boot reads '" + property.name()
 							+ "' while it loads the configuration files, before references are resolved"))
 			.toList();

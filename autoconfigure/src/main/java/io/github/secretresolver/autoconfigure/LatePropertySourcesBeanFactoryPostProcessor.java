@@ -32,7 +32,8 @@ class LatePropertySourcesBeanFactoryPostProcessor implements BeanFactoryPostProc
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 		if (!(this.environment instanceof ConfigurableEnvironment configurable)
-				|| !beanFactory.containsSingleton(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME)) {
+				|| !beanFactory.containsSingleton(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME)
+				|| SecretResolverEnvironmentPostProcessor.isAotProcessing()) {
 			return;
 		}
 		ReferenceResolver resolver = beanFactory.getBean(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME,

@@ -40,16 +40,17 @@ class ReferenceReadEarlyFailureAnalyzer implements FailureAnalyzer, Ordered {
 				ConfigurationProperty property = bind.getProperty();
 				return new FailureAnalysis("The property '" + property.getName() + "'"
 						+ ((property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : "")
-						+ " holds the reference " + property.getValue()
+						+ " holds the reference " + ReferenceSyntax.referencesIn((CharSequence) property.getValue())
 						+ ", but Spring Boot reads it before references are resolved.", ACTION, failure);
 			}
 		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (isConfigDataFailure(cause) && cause.getMessage() != null
 					&& ReferenceSyntax.containsReference(cause.getMessage())) {
-				return new FailureAnalysis("Spring Boot failed while loading the configuration files because a "
-						+ "<<resolve:...>> reference is in a property it reads before references are resolved: "
-						+ cause.getMessage(), ACTION, failure);
+				return new FailureAnalysis("Spring Boot failed while loading the configuration files ("
+						+ cause.getClass().getSimpleName() + ") because a <<resolve:...>> reference is in a property "
+						+ "it reads before references are resolved (a profile, a config import or location, an "
+						+ "activation condition): " + ReferenceSyntax.referencesIn(cause.getMessage()), ACTION, failure);
 			}
 		}
 		return null;
@@ -57,12 +58,12 @@ class ReferenceReadEarlyFailureAnalyzer implements FailureAnalyzer, Ordered {
 
 	/**
 	 * Return whether Spring Boot threw while loading configuration data: a config data exception,
-	 * or its validation of profile names.
+	 * its validation of profile names, or a config import no loader can read.
 	 */
 	private static boolean isConfigDataFailure(Throwable cause) {
 		return cause.getClass().getName().startsWith(CONFIG_DATA_PACKAGE)
 				|| (cause instanceof IllegalStateException && cause.getMessage() != null
-						&& cause.getMessage().contains("rofile"));
+						&& (cause.getMessage().contains("rofile") || cause.getMessage().contains("config data")));
 	}
 
 	private static boolean holdsReference(@Nullable ConfigurationProperty property) {

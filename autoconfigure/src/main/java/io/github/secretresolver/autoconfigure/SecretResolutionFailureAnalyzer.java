@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.secretresolver.SecretResolutionException;
+import io.github.secretresolver.fetch.FetchFailure;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -63,15 +64,34 @@ class SecretResolutionFailureAnalyzer extends AbstractFailureAnalyzer<SecretReso
 					"Check the encryption context and key of the AWS Encryption SDK message; for a pinned key give "
 							+ "its key ARN."),
 			Map.entry("AccessDeniedException",
-					"Allow the application's IAM principal ssm:GetParameters (with kms:Decrypt for SecureString), "
-							+ "secretsmanager:GetSecretValue and secretsmanager:BatchGetSecretValue, and kms:Decrypt for "
-							+ "kms references, on the resources."),
+					"Allow the application's IAM principal ssm:GetParameters and ssm:GetParameter (parameter ARNs, "
+							+ "and single reads where GetParameters is refused), with kms:Decrypt for SecureString; "
+							+ "secretsmanager:GetSecretValue (and optionally secretsmanager:BatchGetSecretValue); and "
+							+ "kms:Decrypt for kms references, on the resources."),
 			Map.entry("Timeout",
-					"Check network access to the AWS endpoint, or raise secret-resolver.startup-timeout and "
-							+ "secret-resolver.attempt-timeout."),
+					"Check network access to the AWS endpoint; if AWS is only slow or busy, raise "
+							+ "secret-resolver.attempt-timeout (one call), secret-resolver.startup-timeout (time "
+							+ "without any answer) or secret-resolver.startup-max-duration (all of startup)."),
 			Map.entry("SdkClientException",
-					"Check network access to the endpoint (spring.cloud.aws.endpoint or AWS_ENDPOINT_URL) and the "
-							+ "Region (spring.cloud.aws.region.static or AWS_REGION)."),
+					"Check network access to the endpoint (spring.cloud.aws.endpoint or AWS_ENDPOINT_URL), the "
+							+ "Region (spring.cloud.aws.region.static or AWS_REGION) and the credentials settings "
+							+ "(a profile that exists)."),
+			Map.entry("ThrottlingException",
+					"AWS throttled the calls for longer than startup allows: raise "
+							+ "secret-resolver.startup-max-duration, enable Parameter Store's higher throughput, or "
+							+ "start fewer instances at once (docs/operations.md, 'Fleets that start together')."),
+			Map.entry("UnrecognizedClientException",
+					"The access key is not known to AWS: check the credentials the application uses (and that "
+							+ "they belong to this partition and Region)."),
+			Map.entry("InvalidSignatureException",
+					"The secret access key does not match the access key, or the clock is far off: check the "
+							+ "credentials and the system clock."),
+			Map.entry("ExpiredTokenException",
+					"The session credentials have expired: renew them (aws sso login, a new session token) or use "
+							+ "a role that the SDK refreshes."),
+			Map.entry("LocalFileUnreadable",
+					"Check the file named by secret-resolver.local-file: it must exist and be valid YAML in the "
+							+ "documented layout (docs/troubleshooting.md#localfileunreadable)."),
 			Map.entry("NoCredentials",
 					"Give the application AWS credentials: an instance, task or pod role in AWS; locally a profile "
 							+ "(AWS_PROFILE, spring.cloud.aws.credentials.profile.name) or AWS_ACCESS_KEY_ID and "
@@ -114,8 +134,15 @@ class SecretResolutionFailureAnalyzer extends AbstractFailureAnalyzer<SecretReso
 		if (errorCode.startsWith("AccessDenied")) {
 			return FIXES.get("AccessDeniedException");
 		}
-		return errorCode + ": check the AWS error message above; every error code, its usual causes and fix are in "
-				+ "docs/troubleshooting.md (linked from the README section 'Troubleshooting').";
+		if (FetchFailure.isThrottlingCode(errorCode)) {
+			return FIXES.get("ThrottlingException");
+		}
+		if (errorCode.matches("Http5[0-9][0-9]") || FetchFailure.isTransientCode(errorCode)) {
+			return errorCode + ": AWS (or a proxy in between) kept failing for longer than startup allows; check the "
+					+ "AWS Health Dashboard and the network path, or name failover Regions (secret-resolver.failover.regions).";
+		}
+		return errorCode + ": see the error message above; docs/troubleshooting.md explains every error code, its "
+				+ "usual causes and fix (linked from the README section 'Troubleshooting').";
 	}
 
 }

@@ -14,6 +14,7 @@ import io.github.secretresolver.fetch.AwsFetcher;
 import io.github.secretresolver.fetch.Budget;
 import io.github.secretresolver.fetch.FailoverPolicy;
 import io.github.secretresolver.fetch.Fetcher;
+import io.github.secretresolver.fetch.LocalFileFetcher;
 import io.github.secretresolver.fetch.WireLogging;
 import io.github.secretresolver.reference.ReferenceSyntax;
 import org.apache.commons.logging.Log;
@@ -32,6 +33,9 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -73,10 +77,6 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (Boolean.getBoolean(AOT_PROCESSING)) {
-			// build-time AOT processing: never call AWS while building
-			return;
-		}
 		LiveResolution live = this.bootstrapContext.isRegistered(LiveResolution.class)
 				? this.bootstrapContext.get(LiveResolution.class) : null;
 		if (live != null && live.isRunning()) {
@@ -92,13 +92,15 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		}
 		AwsClients clients = new AwsClients(() -> new SpringCloudAwsClientFactory(SpringCloudAwsSettings.bind(
 				Binder.get(environment)), ClientRegistrations.from(this.bootstrapContext), resilience(properties)));
-		Supplier<AwsFetcher> startupFetcher = SingletonSupplier.of(() -> new AwsFetcher(clients,
-				properties.getMaxConcurrency(),
-				new Budget(properties.getStartupTimeout(), properties.getStartupMaxDuration()), failover(properties),
-				this.logger));
-		ReferenceResolver resolver = new ReferenceResolver(Fetcher.lazy(startupFetcher),
-				Fetcher.lazy(() -> startupFetcher.get().withBudget(Budget.of(properties.getRefresh().getTimeout()))),
-				Clock.systemUTC(), new PropertiesReadBeforeResolution());
+		ReferenceResolver resolver = (properties.getLocalFile() != null)
+				? localResolver(properties.getLocalFile(), application)
+				: awsResolver(clients, properties);
+		if (isAotProcessing()) {
+			// Build-time AOT processing: never call AWS while building, but hand the (empty)
+			// resolution over, so that the beans that use it are part of the generated code.
+			this.bootstrapContext.addCloseListener((event) -> promote(event, clients, resolver));
+			return;
+		}
 		long start = System.nanoTime();
 		try {
 			ReferenceResolver.Summary summary = resolver.resolve(environment);
@@ -116,6 +118,37 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		});
 	}
 
+	private ReferenceResolver awsResolver(AwsClients clients, SecretResolverProperties properties) {
+		Supplier<AwsFetcher> startupFetcher = SingletonSupplier.of(() -> new AwsFetcher(clients,
+				properties.getMaxConcurrency(),
+				new Budget(properties.getStartupTimeout(), properties.getStartupMaxDuration()), failover(properties),
+				this.logger));
+		return new ReferenceResolver(Fetcher.lazy(startupFetcher),
+				Fetcher.lazy(() -> startupFetcher.get().withBudget(Budget.of(properties.getRefresh().getTimeout()))),
+				Clock.systemUTC(), new PropertiesReadBeforeResolution());
+	}
+
+	/**
+	 * Read every value from a local file: no AWS client, and a line that says so loudly.
+	 */
+	private ReferenceResolver localResolver(String location, SpringApplication application) {
+		ResourceLoader resourceLoader = (application.getResourceLoader() != null) ? application.getResourceLoader()
+				: new DefaultResourceLoader();
+		Resource file = resourceLoader.getResource(location);
+		this.logger.warn("secret-resolver.local-file is set: every <<resolve:...>> value comes from "
+				+ file.getDescription() + ", not from AWS");
+		Fetcher fetcher = new LocalFileFetcher(file);
+		return new ReferenceResolver(fetcher, fetcher, Clock.systemUTC(), new PropertiesReadBeforeResolution());
+	}
+
+	/**
+	 * Return whether Spring Boot is processing the application ahead of time, at build time.
+	 * @return whether this is build-time AOT processing
+	 */
+	static boolean isAotProcessing() {
+		return Boolean.getBoolean(AOT_PROCESSING);
+	}
+
 	/**
 	 * Bind the starter's own properties; a reference in one of them cannot be resolved (they are
 	 * needed to resolve), which is reported as such rather than as a conversion error.
@@ -131,7 +164,8 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 			if (property != null && property.getValue() instanceof CharSequence value
 					&& ReferenceSyntax.containsReference(value)) {
 				throw new SecretResolutionException(List.of(new ResolutionError(property.getName().toString(),
-						(property.getOrigin() != null) ? property.getOrigin().toString() : null, value.toString(),
+						(property.getOrigin() != null) ? property.getOrigin().toString() : null,
+						ReferenceSyntax.referencesIn(value),
 						"ReadBeforeResolution", "'" + property.getName()
 								+ "' is read before references are resolved, so a reference cannot give it its value")));
 			}
@@ -155,8 +189,8 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 			return;
 		}
 		throw new SecretResolutionException(referenced.stream()
-			.map((property) -> new ResolutionError(property.name(), property.origin(), property.written(),
-					"ResolutionDisabled", "secret-resolver.enabled is false, so the reference would reach the "
+			.map((property) -> new ResolutionError(property.name(), property.origin(),
+					ReferenceSyntax.referencesIn(property.written()), "ResolutionDisabled", "secret-resolver.enabled is false, so the reference would reach the "
 							+ "application as text"))
 			.toList());
 	}

@@ -31,14 +31,16 @@ public class SecretResolverProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Maximum number of AWS calls in flight at once while resolving.
+	 * Maximum number of AWS calls in flight at once while resolving. Each service starts with
+	 * two and doubles per round trip up to this, fewer while it throttles.
 	 */
-	private int maxConcurrency = 8;
+	private int maxConcurrency = 16;
 
 	/**
-	 * Time startup may go on without any answer from AWS (an outage, every call failing) before it
-	 * fails. Throttling, 5xx, timeouts and network errors are retried with exponential backoff
-	 * meanwhile. If a duration suffix is not specified, seconds will be used.
+	 * Time startup may go on without any answer from AWS (an outage: every call failing with a
+	 * server or network error) before it fails. A throttled answer counts as an answer: AWS is
+	 * there and busy. Throttled calls are paced, 5xx, timeouts and network errors retried with
+	 * exponential backoff meanwhile. If a duration suffix is not specified, seconds will be used.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration startupTimeout = Duration.ofSeconds(30);
@@ -57,6 +59,13 @@ public class SecretResolverProperties {
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration attemptTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Local YAML file to read every referenced value from instead of AWS (for example
+	 * 'file:secrets-local.yml' or 'classpath:secrets-test.yml'), for running the application and
+	 * its tests without AWS. No AWS client is created then.
+	 */
+	private @Nullable String localFile;
 
 	/**
 	 * What to do when 'enabled' is false and the configuration holds references: fail startup
@@ -110,6 +119,14 @@ public class SecretResolverProperties {
 
 	public void setAttemptTimeout(Duration attemptTimeout) {
 		this.attemptTimeout = attemptTimeout;
+	}
+
+	public @Nullable String getLocalFile() {
+		return this.localFile;
+	}
+
+	public void setLocalFile(@Nullable String localFile) {
+		this.localFile = localFile;
 	}
 
 	public WhenDisabled getWhenDisabled() {

@@ -3,10 +3,12 @@ package io.github.secretresolver.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.github.secretresolver.autoconfigure.SpringCloudAwsSettings.Service;
 import io.github.secretresolver.fetch.AwsClientFactory;
+import io.github.secretresolver.reference.ReferenceService;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -78,6 +80,22 @@ final class SpringCloudAwsClientFactory implements AwsClientFactory {
 		KmsClientBuilder builder = configureSync(KmsClient.builder(), this.settings.kms(), region);
 		customize(builder, this.registrations.kms());
 		return builder.build();
+	}
+
+	@Override
+	public Optional<String> configuredRegion(ReferenceService service) {
+		Service settings = switch (service) {
+			case SSM, SSM_SECURE -> this.settings.parameterstore();
+			case SECRETS_MANAGER -> this.settings.secretsmanager();
+			case KMS -> this.settings.kms();
+		};
+		try {
+			return Optional.of(region(settings, providers().region()).id());
+		}
+		catch (RuntimeException ex) {
+			// no Region configured: creating a client reports it
+			return Optional.empty();
+		}
 	}
 
 	/**

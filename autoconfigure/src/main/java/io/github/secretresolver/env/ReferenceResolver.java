@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import io.github.secretresolver.ResolutionError;
 import io.github.secretresolver.ResolvedValues;
@@ -22,11 +24,15 @@ import io.github.secretresolver.reference.EmbeddedReference;
 import io.github.secretresolver.reference.InvalidReferenceException;
 import io.github.secretresolver.reference.ReferenceParser;
 import io.github.secretresolver.reference.ReferenceScanner;
+import io.github.secretresolver.reference.ReferenceSyntax;
 import io.github.secretresolver.reference.SecretReference;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.BeanExpressionResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySourcesPropertyResolver;
 
 /**
  * Resolves the references in a {@link ConfigurableEnvironment} and keeps them fresh: the engine
@@ -47,7 +53,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 public final class ReferenceResolver {
 
-	private static final int MAX_REFERENCE_LENGTH_IN_ERRORS = 160;
 
 	private final Fetcher fetcher;
 
@@ -198,6 +203,73 @@ public final class ReferenceResolver {
 	}
 
 	/**
+	 * Return the references behind some properties: those written in their values, and those
+	 * written in the values of the properties they use through {@code ${...}} placeholders,
+	 * transitively. KMS references are left out: their values never change.
+	 * @param propertyNames the property names, in any form Spring Boot accepts
+	 * @return the references, in the order they were first resolved
+	 */
+	public Set<SecretReference> referencesBehind(Collection<String> propertyNames) {
+		return this.store.referencesBehind(propertyNames);
+	}
+
+	/**
+	 * Read properties as they would be if some of the references behind them were read at another
+	 * version, for example the credentials a rotation has staged as {@code AWSPENDING}: only the
+	 * other versions are fetched, nothing is recorded, and what the environment serves does not
+	 * change. A reference whose other version cannot be fetched keeps the value served.
+	 * @param environment the environment whose property sources hold the properties
+	 * @param propertyNames the properties to read
+	 * @param alternative gives, for each reference behind the properties, the reference to read
+	 * instead, or the same reference to keep its value
+	 * @return the value of each property that has one, or empty if no other version could be
+	 * fetched
+	 */
+	public Optional<Map<String, String>> readWithAlternatives(ConfigurableEnvironment environment,
+			Collection<String> propertyNames, UnaryOperator<SecretReference> alternative) {
+		Map<SecretReference, SecretReference> alternatives = new LinkedHashMap<>();
+		for (SecretReference reference : referencesBehind(propertyNames)) {
+			SecretReference other = alternative.apply(reference);
+			if (!other.equals(reference)) {
+				alternatives.put(reference, other);
+			}
+		}
+		if (alternatives.isEmpty()) {
+			return Optional.empty();
+		}
+		Map<SecretReference, FetchResult> fetched = this.refreshFetcher
+			.fetch(new LinkedHashSet<>(alternatives.values()));
+		Map<SecretReference, FetchResult> substitutes = new HashMap<>();
+		alternatives.forEach((reference, other) -> {
+			FetchResult result = fetched.get(other);
+			if (result != null && result.isSuccess()) {
+				substitutes.put(reference, result);
+			}
+		});
+		if (substitutes.isEmpty()) {
+			return Optional.empty();
+		}
+		Map<String, String> resolvedByWritten = this.store.composeWith(substitutes);
+		// Read without Spring Boot's adapter, which keeps its own copy of system environment values.
+		MutablePropertySources sources = new MutablePropertySources();
+		environment.getPropertySources()
+			.stream()
+			.filter((source) -> !ConfigurationPropertySources.isAttachedConfigurationPropertySource(source))
+			.forEach(sources::addLast);
+		PropertySourcesPropertyResolver resolver = new PropertySourcesPropertyResolver(sources);
+		return Optional.of(this.store.served().readWith(resolvedByWritten, () -> {
+			Map<String, String> values = new LinkedHashMap<>();
+			for (String name : propertyNames) {
+				String value = resolver.getProperty(name);
+				if (value != null) {
+					values.put(name, value);
+				}
+			}
+			return values;
+		}));
+	}
+
+	/**
 	 * Return the states of the references, for reporting and scheduling.
 	 * @return the read model
 	 */
@@ -277,16 +349,8 @@ public final class ReferenceResolver {
 		return new ResolutionError(property.name(), property.origin(), abbreviate(reference), code, message);
 	}
 
-	/**
-	 * Shorten a long reference (a KMS ciphertext can be megabytes) for error messages.
-	 */
 	private static String abbreviate(String reference) {
-		if (reference.length() <= MAX_REFERENCE_LENGTH_IN_ERRORS) {
-			return reference;
-		}
-		int kept = MAX_REFERENCE_LENGTH_IN_ERRORS / 2;
-		return reference.substring(0, kept) + "…(" + reference.length() + " characters)…"
-				+ reference.substring(reference.length() - kept);
+		return ReferenceSyntax.abbreviate(reference);
 	}
 
 	@Override

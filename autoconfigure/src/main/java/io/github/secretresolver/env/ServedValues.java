@@ -46,6 +46,32 @@ final class ServedValues implements ResolvedValues {
 		}
 	}
 
+	/**
+	 * Run reads on this thread that see other resolved forms than those served, without changing
+	 * what other threads see.
+	 * @param <T> the type of the result
+	 * @param resolvedByWritten the resolved forms to read, keyed by the values as written
+	 * @param reads the reads
+	 * @return the result of the reads
+	 */
+	<T> T readWith(Map<String, String> resolvedByWritten, Supplier<T> reads) {
+		Snapshot previous = this.pinned.get();
+		this.pinned.set(new Snapshot(Map.copyOf(resolvedByWritten), this.snapshot.referenceValues()));
+		this.pinningThreads.incrementAndGet();
+		try {
+			return reads.get();
+		}
+		finally {
+			this.pinningThreads.decrementAndGet();
+			if (previous != null) {
+				this.pinned.set(previous);
+			}
+			else {
+				this.pinned.remove();
+			}
+		}
+	}
+
 	private Snapshot readSnapshot() {
 		if (this.pinningThreads.get() == 0) {
 			return this.snapshot;

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +20,7 @@ import io.github.secretresolver.reference.KmsReference;
 import io.github.secretresolver.reference.SecretReference;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.PropertySources;
 
@@ -174,6 +178,43 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 			.map((reference) -> this.statuses.get(reference).state(propertyNames(reference), null))
 			.toList();
 		return new Recorded(changedProperties, failedStates);
+	}
+
+	/**
+	 * Return the references behind some properties: written in their values or in the values of
+	 * the properties they use through placeholders, transitively; KMS references left out.
+	 * @param propertyNames the property names, in any form Spring Boot accepts
+	 * @return the references, in the order they were first resolved
+	 */
+	synchronized Set<SecretReference> referencesBehind(Collection<String> propertyNames) {
+		Set<String> wanted = canonicalNames(propertyNames);
+		Set<SecretReference> references = new LinkedHashSet<>();
+		this.statuses.keySet()
+			.stream()
+			.filter((reference) -> !(reference instanceof KmsReference))
+			.filter((reference) -> !Collections.disjoint(canonicalNames(this.index.reachedBy(propertyNames(reference))),
+					wanted))
+			.forEach(references::add);
+		return references;
+	}
+
+	/**
+	 * Compose every written value as it would be with other results for some references, without
+	 * recording or serving them.
+	 * @param substitutes the results to compose with instead of those held
+	 * @return the resolved forms keyed by the values as written
+	 */
+	synchronized Map<String, String> composeWith(Map<SecretReference, FetchResult> substitutes) {
+		return composeAll(substitutes);
+	}
+
+	private static Set<String> canonicalNames(Collection<String> names) {
+		Set<String> canonical = new HashSet<>();
+		names.forEach((name) -> {
+			ConfigurationPropertyName parsed = SecretPropertyIndex.canonical(name);
+			canonical.add((parsed != null) ? parsed.toString() : name);
+		});
+		return canonical;
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package io.github.secretresolver.fetch;
 
+import java.util.Optional;
+
+import io.github.secretresolver.reference.ReferenceService;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -35,5 +38,15 @@ public interface AwsClientFactory {
 	 * @return a new client
 	 */
 	KmsClient createKmsClient(@Nullable Region region);
+
+	/**
+	 * Return the Region a service's clients use when a reference names none, if it can be known
+	 * without calling AWS: an ARN in that Region is read with the names.
+	 * @param service the service
+	 * @return the Region id, or empty if unknown
+	 */
+	default Optional<String> configuredRegion(ReferenceService service) {
+		return Optional.empty();
+	}
 
 }

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.secretresolver.reference.ReferenceService;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -35,6 +36,8 @@ public final class AwsClients implements AutoCloseable {
 	private final Map<String, SecretsManagerClient> secretsManagerClients = new ConcurrentHashMap<>();
 
 	private final Map<String, KmsClient> kmsClients = new ConcurrentHashMap<>();
+
+	private final Map<ReferenceService, Optional<String>> configuredRegions = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
 
@@ -99,6 +102,15 @@ public final class AwsClients implements AutoCloseable {
 		checkOpen();
 		return this.kmsClients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
 				(key) -> factory().createKmsClient(region.map(Region::of).orElse(null)));
+	}
+
+	/**
+	 * Return the Region a service's clients use when a reference names none, if known.
+	 * @param service the service
+	 * @return the Region id, or empty if unknown
+	 */
+	public Optional<String> configuredRegion(ReferenceService service) {
+		return this.configuredRegions.computeIfAbsent(service, (key) -> factory().configuredRegion(key));
 	}
 
 	/**

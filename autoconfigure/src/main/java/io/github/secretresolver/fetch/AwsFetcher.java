@@ -32,6 +32,7 @@ import io.github.secretresolver.reference.SecretsManagerReference;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -43,17 +44,20 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * <ul>
  * <li>A call that fails for a transient reason (throttling, HTTP 5xx, timeouts, network and clock
  * skew errors) is tried again, with exponential backoff and full jitter, for as long as the
- * {@link Budget} allows: until AWS has given no answer at all for a while, or the total runs out.
+ * {@link Budget} allows: until AWS has given no answer at all for a while (a throttled call is an
+ * answer: AWS is there and busy), or the total runs out.
  * A permanent failure (not found, access denied, validation, decryption) is never tried again.
  * The AWS SDK's own retries are off, so attempts never multiply.</li>
- * <li>Calls to a service in a Region are paced by an {@link AdaptiveRateLimiter} once it
- * throttles, so this JVM's concurrent calls stop hammering a shared quota; a throttled call is
- * tried again when its turn comes at the lowered rate.</li>
+ * <li>Calls to a service in a Region are paced by an {@link AdaptivePacer}: a window of calls in
+ * flight that starts small and grows with every answer, and a rate once the service throttles, so
+ * this JVM's concurrent calls never flood a shared quota; a throttled call is tried again when its
+ * turn comes at the lowered rate.</li>
  * <li>After {@link FailoverPolicy#afterFailures() a few} transient failures in a row, calls move
  * to the next failover Region, where Secrets Manager replicas and multi-Region KMS keys answer
  * (and Parameter Store, where the application replicates parameters itself and opted in).</li>
  * </ul>
- * A healthy fetch makes exactly the planned calls with no added wait. Every failure is a result:
+ * A healthy fetch makes exactly the planned calls; it waits only where a service has more
+ * calls than its window allows before the first answers (a round trip per doubling). Every failure is a result:
  * it never throws. Thread-safe.
  *
  * @author Secret Resolver contributors
@@ -65,11 +69,16 @@ public final class AwsFetcher implements Fetcher {
 
 	/**
 	 * Backoff between attempts after transient failures other than throttling (throttled calls are
-	 * paced by the service's {@link AdaptiveRateLimiter} instead): full jitter, on average 100 ms,
+	 * paced by the service's {@link AdaptivePacer} instead): full jitter, on average 100 ms,
 	 * doubling, at most 20 s.
 	 */
 	private static final IntervalFunction FAILURE_BACKOFF = IntervalFunction.ofExponentialRandomBackoff(50, 2.0, 1.0,
 			20_000);
+
+	/**
+	 * How long past the budget's end a call in flight may still finish before it is cancelled.
+	 */
+	private static final long GRACE = TimeUnit.SECONDS.toNanos(1);
 
 	private final AwsClients clients;
 
@@ -79,7 +88,7 @@ public final class AwsFetcher implements Fetcher {
 
 	private final FailoverPolicy failover;
 
-	private final Map<String, AdaptiveRateLimiter> limiters;
+	private final Map<String, AdaptivePacer> pacers;
 
 	private final Log logger;
 
@@ -107,7 +116,7 @@ public final class AwsFetcher implements Fetcher {
 	}
 
 	private AwsFetcher(AwsClients clients, int maxConcurrency, Budget budget, FailoverPolicy failover, Log logger,
-			Map<String, AdaptiveRateLimiter> limiters) {
+			Map<String, AdaptivePacer> pacers) {
 		if (maxConcurrency < 1) {
 			throw new IllegalArgumentException("'maxConcurrency' must be at least 1");
 		}
@@ -116,7 +125,7 @@ public final class AwsFetcher implements Fetcher {
 		this.budget = budget;
 		this.failover = failover;
 		this.logger = logger;
-		this.limiters = limiters;
+		this.pacers = pacers;
 	}
 
 	/**
@@ -126,7 +135,7 @@ public final class AwsFetcher implements Fetcher {
 	 * @return the fetcher
 	 */
 	public AwsFetcher withBudget(Budget budget) {
-		return new AwsFetcher(this.clients, this.maxConcurrency, budget, this.failover, this.logger, this.limiters);
+		return new AwsFetcher(this.clients, this.maxConcurrency, budget, this.failover, this.logger, this.pacers);
 	}
 
 	@Override
@@ -134,16 +143,18 @@ public final class AwsFetcher implements Fetcher {
 		if (references.isEmpty()) {
 			return Map.of();
 		}
-		FetchPlan plan = FetchPlan.of(references);
+		FetchPlan plan = FetchPlan.of(references, this.clients::configuredRegion);
 		Progress progress = new Progress(this.budget, System::nanoTime);
-		List<Unit> units = new ArrayList<>();
-		plan.parameterBatches().forEach((batch) -> units.add(() -> fetchParameters(batch, progress)));
-		plan.secretBatches().forEach((batch) -> units.add(() -> fetchSecrets(batch, progress)));
-		plan.kmsDecrypts().forEach((decrypt) -> units.add(() -> decrypt(decrypt, progress)));
+		List<Unit> parameters = plan.parameterBatches()
+			.stream()
+			.<Unit>map((batch) -> () -> fetchParameters(batch, progress))
+			.toList();
+		List<Unit> secrets = plan.secretBatches().stream().<Unit>map((batch) -> () -> fetchSecrets(batch, progress)).toList();
+		List<Unit> decrypts = plan.kmsDecrypts().stream().<Unit>map((decrypt) -> () -> decrypt(decrypt, progress)).toList();
 		Fetched fetched = new Fetched();
-		run(units, progress, fetched);
-		fetched.fillMissing(plan, () -> FetchFailure.error("Timeout", "AWS did not answer within the budget ("
-				+ progress.elapsedMillis() + " ms; secret-resolver.startup-timeout, startup-max-duration)"));
+		run(interleaved(List.of(parameters, secrets, decrypts)), progress, fetched);
+		fetched.fillMissing(plan, () -> FetchFailure.error("Timeout",
+				"AWS did not answer within the time allowed (" + progress.elapsedMillis() + " ms)"));
 		Map<SecretReference, FetchResult> results = new HashMap<>();
 		for (SecretReference reference : references) {
 			results.computeIfAbsent(reference, fetched::resultFor);
@@ -163,9 +174,8 @@ public final class AwsFetcher implements Fetcher {
 					Map<ParameterRead, RawParameter> located = new HashMap<>();
 					inRegion.forEach((read, asked) -> located.put(read, raw.get(asked).searchedIn(searched)));
 					return located;
-				}, RawParameter::failure);
-		return (fetched) -> answers.forEach((read, answer) -> fetched.parameters.put(new RegionalRead(batch.region(), read),
-				answer));
+				}, RawParameter::failure, RawParameter::failed);
+		return (fetched) -> answers.forEach(fetched.parameters::put);
 	}
 
 	private Recording fetchSecrets(SecretBatch batch, Progress progress) {
@@ -183,7 +193,7 @@ public final class AwsFetcher implements Fetcher {
 					Map<SecretsManagerReference, FetchResult> located = new HashMap<>();
 					inRegion.forEach((secret, inIt) -> located.put(secret, results.get(inIt).searchedIn(searched)));
 					return located;
-				}, FetchResult::failure);
+				}, FetchResult::failure, FetchResult::failure);
 		return (fetched) -> answers.forEach(fetched.secrets::put);
 	}
 
@@ -202,7 +212,7 @@ public final class AwsFetcher implements Fetcher {
 						result = FetchResult.failure(Failures.from(ex));
 					}
 					return Map.of(reference, result);
-				}, FetchResult::failure);
+				}, FetchResult::failure, FetchResult::failure);
 		return (fetched) -> answers.forEach(fetched.decrypted::put);
 	}
 
@@ -214,13 +224,14 @@ public final class AwsFetcher implements Fetcher {
 	 * @param primary the Region the keys were planned for
 	 * @param keys what the call fetches
 	 * @param progress the fetch's progress against its budget
-	 * @param call makes one call for some keys in a Region; never throws
+	 * @param call makes one call for some keys in a Region
 	 * @param failure the failure of a result, or {@code null} if it holds a value
+	 * @param failed the result of a failure
 	 * @return the final result of every key, with the failover Region that gave it
 	 */
 	private <K, V> Map<K, Answer<V>> withRetries(@Nullable ReferenceService service, Optional<String> primary,
 			List<K> keys, Progress progress, BiFunction<Optional<String>, List<K>, Map<K, V>> call,
-			Function<V, @Nullable FetchFailure> failure) {
+			Function<V, @Nullable FetchFailure> failure, Function<FetchFailure, V> failed) {
 		Map<K, Answer<V>> answers = new HashMap<>();
 		List<Optional<String>> regions = this.failover.regions(service, primary);
 		List<K> pending = keys;
@@ -229,12 +240,15 @@ public final class AwsFetcher implements Fetcher {
 		int failuresInARow = 0;
 		while (true) {
 			Optional<String> region = regions.get(regionIndex);
-			AdaptiveRateLimiter limiter = limiter(service, region);
-			long wait = limiter.reserve();
-			if (wait > 0 && !sleep(wait, progress)) {
+			AdaptivePacer.Call turn = enter(pacer(service, region), progress);
+			if (turn == null) {
 				return answers;
 			}
-			Map<K, V> results = call.apply(region, pending);
+			if (turn.waitNanos() > 0 && !pause(turn.waitNanos())) {
+				turn.failed();
+				return answers;
+			}
+			Map<K, V> results = callSafely(call, region, pending, failed);
 			List<K> retry = new ArrayList<>();
 			boolean answered = false;
 			boolean throttled = false;
@@ -251,12 +265,17 @@ public final class AwsFetcher implements Fetcher {
 					answered = true;
 				}
 			}
-			if (answered) {
-				progress.answered();
-				limiter.answered();
-			}
 			if (throttled) {
-				limiter.throttled();
+				turn.throttled();
+			}
+			else if (answered) {
+				turn.answered();
+			}
+			else {
+				turn.failed();
+			}
+			if (answered || throttled) {
+				progress.answered();
 			}
 			if (retry.isEmpty()) {
 				return answers;
@@ -279,13 +298,41 @@ public final class AwsFetcher implements Fetcher {
 	}
 
 	/**
+	 * Make one call, turning an exception (a client that cannot be built: no Region, no
+	 * credentials) into the failure of every key.
+	 */
+	private <K, V> Map<K, V> callSafely(BiFunction<Optional<String>, List<K>, Map<K, V>> call,
+			Optional<String> region, List<K> keys, Function<FetchFailure, V> failed) {
+		try {
+			return call.apply(region, keys);
+		}
+		catch (RuntimeException ex) {
+			if (!(ex instanceof SdkException)) {
+				// a defect: name where it happened, without the exception's message (it may quote a value)
+				StackTraceElement[] trace = ex.getStackTrace();
+				this.logger.warn("Unexpected failure while fetching from AWS: " + ex.getClass().getName()
+						+ ((trace.length > 0) ? " at " + trace[0] : ""));
+			}
+			FetchFailure cause = Failures.from(ex);
+			Map<K, V> results = new HashMap<>();
+			keys.forEach((key) -> results.put(key, failed.apply(cause)));
+			return results;
+		}
+	}
+
+	/**
 	 * Wait before the next attempt, if the budget allows it.
 	 * @return whether the next attempt may be made
 	 */
 	private static boolean sleep(long nanos, Progress progress) {
-		if (!progress.allows(nanos)) {
-			return false;
-		}
+		return progress.allows(nanos) && pause(nanos);
+	}
+
+	/**
+	 * Wait.
+	 * @return {@code false} if the thread was interrupted
+	 */
+	private static boolean pause(long nanos) {
 		try {
 			TimeUnit.NANOSECONDS.sleep(nanos);
 			return true;
@@ -296,9 +343,40 @@ public final class AwsFetcher implements Fetcher {
 		}
 	}
 
-	private AdaptiveRateLimiter limiter(@Nullable ReferenceService service, Optional<String> region) {
+	/**
+	 * Wait for a place in the pacer's window and a turn at its rate, as long as the budget allows.
+	 * @return the call, or {@code null} when the budget ends first
+	 */
+	private static AdaptivePacer.@Nullable Call enter(AdaptivePacer pacer, Progress progress) {
+		try {
+			return pacer.enter(progress.remainingNanos());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	private AdaptivePacer pacer(@Nullable ReferenceService service, Optional<String> region) {
 		String lane = ((service != null) ? service.id() : "kms") + "|" + region.orElse("");
-		return this.limiters.computeIfAbsent(lane, (key) -> new AdaptiveRateLimiter());
+		return this.pacers.computeIfAbsent(lane, (key) -> new AdaptivePacer());
+	}
+
+	/**
+	 * Order the units of several services one of each in turn, so that the fetch threads start
+	 * on every service at once instead of waiting on one service's window.
+	 */
+	private static List<Unit> interleaved(List<List<Unit>> byService) {
+		List<Unit> units = new ArrayList<>();
+		int longest = byService.stream().mapToInt(List::size).max().orElse(0);
+		for (int index = 0; index < longest; index++) {
+			for (List<Unit> service : byService) {
+				if (index < service.size()) {
+					units.add(service.get(index));
+				}
+			}
+		}
+		return units;
 	}
 
 	/**
@@ -312,7 +390,7 @@ public final class AwsFetcher implements Fetcher {
 		try {
 			List<Future<Recording>> futures = units.stream().map((unit) -> executor.submit(unit::run)).toList();
 			for (Future<Recording> future : futures) {
-				long wait = Math.max(0, progress.deadline() - System.nanoTime()) + TimeUnit.SECONDS.toNanos(1);
+				long wait = Math.max(0, progress.deadline() + GRACE - System.nanoTime());
 				try {
 					future.get(wait, TimeUnit.NANOSECONDS).record(fetched);
 				}
@@ -370,7 +448,7 @@ public final class AwsFetcher implements Fetcher {
 	 */
 	private static final class Fetched {
 
-		private final Map<RegionalRead, Answer<RawParameter>> parameters = new HashMap<>();
+		private final Map<ParameterRead, Answer<RawParameter>> parameters = new HashMap<>();
 
 		private final Map<SecretsManagerReference, Answer<FetchResult>> secrets = new HashMap<>();
 
@@ -379,7 +457,7 @@ public final class AwsFetcher implements Fetcher {
 		void fillMissing(FetchPlan plan, java.util.function.Supplier<FetchFailure> failure) {
 			plan.parameterBatches()
 				.forEach((batch) -> batch.reads()
-					.forEach((read) -> this.parameters.putIfAbsent(new RegionalRead(batch.region(), read),
+					.forEach((read) -> this.parameters.putIfAbsent(read,
 							new Answer<>(RawParameter.failed(failure.get()), null))));
 			plan.secretBatches()
 				.forEach((batch) -> batch.secrets()
@@ -392,8 +470,7 @@ public final class AwsFetcher implements Fetcher {
 
 		FetchResult resultFor(SecretReference reference) {
 			if (reference instanceof ParameterReference parameter) {
-				Answer<RawParameter> raw = this.parameters
-					.get(new RegionalRead(parameter.arnRegion(), ParameterRead.of(parameter)));
+				Answer<RawParameter> raw = this.parameters.get(ParameterRead.of(parameter));
 				return ParameterStoreFetcher.resultFor(parameter, raw.result()).servedFrom(raw.failoverRegion());
 			}
 			if (reference instanceof KmsReference kms) {
@@ -407,12 +484,6 @@ public final class AwsFetcher implements Fetcher {
 			return result.servedFrom(whole.failoverRegion());
 		}
 
-	}
-
-	/**
-	 * A parameter read in a Region: the key of its result.
-	 */
-	private record RegionalRead(Optional<String> region, ParameterRead read) {
 	}
 
 }

@@ -41,7 +41,16 @@ final class Failures {
 			"AuthFailure", "RequestInTheFuture", "InternalServerError", "InternalFailure", "InternalServiceError", "InternalServiceErrorException",
 			"ServiceUnavailable", "ServiceUnavailableException", "KMSInternalException", "KeyUnavailableException",
 			"DependencyTimeoutException", "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete",
-			"Timeout", "SdkClientException", "Interrupted");
+			"Timeout", "SdkClientException");
+
+	/**
+	 * Codes AWS uses both for a clock too far off (worth trying again: the SDK corrects its clock
+	 * from the answer) and for a wrong secret key (not worth it); told apart by the message.
+	 */
+	private static final Set<String> SIGNATURE_CODES = Set.of("InvalidSignatureException", "SignatureDoesNotMatch");
+
+	private static final Pattern CLOCK_SKEW = Pattern.compile("expired|earlier than|later than|in the future|skew",
+			Pattern.CASE_INSENSITIVE);
 
 	private static final String NO_CREDENTIALS_MESSAGE = "Unable to load credentials from any of the providers";
 
@@ -101,9 +110,10 @@ final class Failures {
 	}
 
 	/**
-	 * Return the failure for a client-side exception: missing credentials or Region are
-	 * configuration errors, reported shortly and never retried; anything else (network errors) is
-	 * transient.
+	 * Return the failure for a client-side exception: network errors and answers that could not be
+	 * read are transient; missing credentials or Region, and every other configuration error (a
+	 * profile that does not exist, a malformed endpoint), are permanent: reported at once, never
+	 * retried.
 	 */
 	private static FetchFailure clientFailure(RuntimeException ex) {
 		String message = String.valueOf(ex.getMessage());
@@ -115,7 +125,18 @@ final class Failures {
 			return FetchFailure.error("NoRegion", "No AWS Region is configured (system property aws.region, "
 					+ "environment variable AWS_REGION, profile and instance metadata were tried)");
 		}
-		return FetchFailure.error("SdkClientException", describe(ex));
+		String description = describe(ex);
+		return isNetworkOrParsing(ex) ? FetchFailure.error("SdkClientException", description)
+				: new FetchFailure("SdkClientException", description, FetchFailure.Kind.PERMANENT);
+	}
+
+	private static boolean isNetworkOrParsing(RuntimeException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException || isParsingFailure(cause)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -165,6 +186,9 @@ final class Failures {
 	static FetchFailure of(String code, String message) {
 		if (NOT_FOUND_CODES.contains(code)) {
 			return FetchFailure.notFound(code, message);
+		}
+		if (SIGNATURE_CODES.contains(code) && !CLOCK_SKEW.matcher(message).find()) {
+			return new FetchFailure(code, message, FetchFailure.Kind.PERMANENT);
 		}
 		if (INVALID_REQUEST.equals(code) && MARKED_FOR_DELETION.matcher(message).find()) {
 			return FetchFailure.notFound("SecretScheduledForDeletion",

@@ -76,6 +76,25 @@ public record FetchFailure(String errorCode, String message, Kind kind, @Nullabl
 	}
 
 	/**
+	 * Return whether an error code names a failure worth trying again: throttling, a server or
+	 * network error, a timeout.
+	 * @param errorCode the error code
+	 * @return whether trying again later may succeed
+	 */
+	public static boolean isTransientCode(String errorCode) {
+		return Failures.isTransientCode(errorCode);
+	}
+
+	/**
+	 * Return whether an error code says that AWS throttled the call.
+	 * @param errorCode the error code
+	 * @return whether it is a throttling code
+	 */
+	public static boolean isThrottlingCode(String errorCode) {
+		return Failures.isThrottling(errorCode);
+	}
+
+	/**
 	 * Kinds of failure.
 	 */
 	public enum Kind {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.github.secretresolver.reference.KmsReference;
 import io.github.secretresolver.reference.ParameterReference;
@@ -31,24 +32,38 @@ import org.jspecify.annotations.Nullable;
 record FetchPlan(List<ParameterBatch> parameterBatches, List<SecretBatch> secretBatches, List<KmsDecrypt> kmsDecrypts) {
 
 	static FetchPlan of(Collection<? extends SecretReference> references) {
+		return of(references, (service) -> Optional.empty());
+	}
+
+	/**
+	 * Plan the calls for references, an ARN in the configured Region of its service going with
+	 * the names (they are read by the same client, so they share batches).
+	 * @param references the references
+	 * @param configuredRegion the configured Region of each service, if known
+	 * @return the plan
+	 */
+	static FetchPlan of(Collection<? extends SecretReference> references,
+			Function<ReferenceService, Optional<String>> configuredRegion) {
+		Function<SecretReference, Optional<String>> regionOf = (reference) -> reference.arnRegion()
+			.filter((region) -> !configuredRegion.apply(reference.service()).map(region::equals).orElse(false));
 		Map<Optional<String>, Set<ParameterRead>> parameterReads = new LinkedHashMap<>();
 		Map<Optional<String>, Set<SecretsManagerReference>> currentSecrets = new LinkedHashMap<>();
 		Set<SecretsManagerReference> pinnedSecrets = new LinkedHashSet<>();
 		Set<KmsDecrypt> kmsDecrypts = new LinkedHashSet<>();
 		for (SecretReference reference : references) {
 			if (reference instanceof ParameterReference parameter) {
-				parameterReads.computeIfAbsent(parameter.arnRegion(), (region) -> new LinkedHashSet<>())
+				parameterReads.computeIfAbsent(regionOf.apply(parameter), (region) -> new LinkedHashSet<>())
 					.add(ParameterRead.of(parameter));
 			}
 			else if (reference instanceof KmsReference kms) {
-				kmsDecrypts.add(new KmsDecrypt(kms.arnRegion(), kms));
+				kmsDecrypts.add(new KmsDecrypt(regionOf.apply(kms), kms));
 			}
 			else if (reference instanceof SecretsManagerReference secret) {
 				if (secret.isVersionPinned()) {
 					pinnedSecrets.add(secret.wholeSecret());
 				}
 				else {
-					currentSecrets.computeIfAbsent(secret.arnRegion(), (region) -> new LinkedHashSet<>())
+					currentSecrets.computeIfAbsent(regionOf.apply(secret), (region) -> new LinkedHashSet<>())
 						.add(secret.wholeSecret());
 				}
 			}
@@ -60,7 +75,7 @@ record FetchPlan(List<ParameterBatch> parameterBatches, List<SecretBatch> secret
 		currentSecrets.forEach((region, secrets) -> partition(List.copyOf(secrets),
 				SecretsManagerFetcher.MAX_IDS_PER_CALL)
 			.forEach((batch) -> secretBatches.add(new SecretBatch(region, batch))));
-		pinnedSecrets.forEach((secret) -> secretBatches.add(new SecretBatch(secret.arnRegion(), List.of(secret))));
+		pinnedSecrets.forEach((secret) -> secretBatches.add(new SecretBatch(regionOf.apply(secret), List.of(secret))));
 		return new FetchPlan(List.copyOf(parameterBatches), List.copyOf(secretBatches), List.copyOf(kmsDecrypts));
 	}
 

@@ -5,7 +5,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The progress of one fetch against its {@link Budget}: when it started and when AWS last gave an
- * answer (a value, or a value that does not exist; not a throttled or failed call). Thread-safe.
+ * answer (a value, a value that does not exist, or a throttled call: AWS is there and busy; not a
+ * server or network error). Thread-safe.
  *
  * @author Secret Resolver contributors
  */
@@ -50,6 +51,14 @@ final class Progress {
 	long deadline() {
 		return Math.min(this.lastAnswer + this.budget.withoutAnswer().toNanos(),
 				this.start + this.budget.total().toNanos());
+	}
+
+	/**
+	 * Return how long the budget allows waiting from now, as things stand.
+	 * @return nanoseconds until the deadline, zero when it has passed
+	 */
+	long remainingNanos() {
+		return Math.max(0, deadline() - this.clock.getAsLong());
 	}
 
 	/**

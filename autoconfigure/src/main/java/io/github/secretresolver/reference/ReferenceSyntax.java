@@ -1,5 +1,8 @@
 package io.github.secretresolver.reference;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Delimiters of the reference syntax, shared by the scanner and by code that checks values for
  * references.
@@ -31,7 +34,49 @@ public final class ReferenceSyntax {
 	 */
 	public static final String TTL_OPTION = "|ttl=";
 
+	/**
+	 * Longest reference quoted whole in a message; longer ones (a KMS ciphertext can be
+	 * megabytes) are shortened.
+	 */
+	public static final int MAX_QUOTED_LENGTH = 160;
+
 	private ReferenceSyntax() {
+	}
+
+	/**
+	 * Shorten a long reference for a message, keeping its start and end.
+	 * @param reference the reference text
+	 * @return the reference, or its first and last characters and its length
+	 */
+	public static String abbreviate(String reference) {
+		if (reference.length() <= MAX_QUOTED_LENGTH) {
+			return reference;
+		}
+		int kept = MAX_QUOTED_LENGTH / 2;
+		return reference.substring(0, kept) + "…(" + reference.length() + " characters)…"
+				+ reference.substring(reference.length() - kept);
+	}
+
+	/**
+	 * Return the references written in a value, each shortened, without the text around them: a
+	 * message quotes them instead of the value, which may also hold literal secrets.
+	 * @param value the written value
+	 * @return the references, separated by {@code ", "}
+	 */
+	public static String referencesIn(CharSequence value) {
+		String text = value.toString();
+		List<String> references = new ArrayList<>();
+		int start = text.indexOf(PREFIX);
+		while (start >= 0) {
+			int end = text.indexOf(SUFFIX, start + PREFIX.length());
+			if (end < 0) {
+				references.add(abbreviate(text.substring(start)));
+				break;
+			}
+			references.add(abbreviate(text.substring(start, end + SUFFIX.length())));
+			start = text.indexOf(PREFIX, end + SUFFIX.length());
+		}
+		return String.join(", ", references);
 	}
 
 	/**

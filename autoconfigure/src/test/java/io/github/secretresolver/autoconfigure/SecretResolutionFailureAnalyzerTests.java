@@ -21,15 +21,20 @@ class SecretResolutionFailureAnalyzerTests {
 	private static final String PARAMETER_NOT_FOUND_FIX = "Create the parameter (aws ssm put-parameter), correct its "
 			+ "name or Region, or make the reference optional with '|default=VALUE' before '>>'.";
 
-	private static final String ACCESS_DENIED_FIX = "Allow the application's IAM principal ssm:GetParameters "
-			+ "(with kms:Decrypt for SecureString), secretsmanager:GetSecretValue and "
-			+ "secretsmanager:BatchGetSecretValue, and kms:Decrypt for kms references, on the resources.";
+	private static final String ACCESS_DENIED_FIX = "Allow the application's IAM principal ssm:GetParameters and "
+			+ "ssm:GetParameter (parameter ARNs, and single reads where GetParameters is refused), with kms:Decrypt "
+			+ "for SecureString; secretsmanager:GetSecretValue (and optionally secretsmanager:BatchGetSecretValue); "
+			+ "and kms:Decrypt for kms references, on the resources.";
 
 	private static final String INVALID_REFERENCE_FIX = "Correct the reference syntax:";
 
-	private static final String UNKNOWN_FIX = "ThrottlingException: check the AWS error message above; every error "
-			+ "code, its usual causes and fix are in docs/troubleshooting.md (linked from the README section "
-			+ "'Troubleshooting').";
+	private static final String UNKNOWN_FIX = "ValidationException: see the error message above; "
+			+ "docs/troubleshooting.md explains every error code, its usual causes and fix (linked from the README "
+			+ "section 'Troubleshooting').";
+
+	private static final String THROTTLING_FIX = "AWS throttled the calls for longer than startup allows: raise "
+			+ "secret-resolver.startup-max-duration, enable Parameter Store's higher throughput, or start fewer "
+			+ "instances at once (docs/operations.md, 'Fleets that start together').";
 
 	private static final List<ResolutionError> ERRORS = List.of(
 			new ResolutionError("spring.datasource.password", "class path resource [application.properties] - 3:30",
@@ -45,7 +50,7 @@ class SecretResolutionFailureAnalyzerTests {
 			new ResolutionError("shop.url", "class path resource [application.yml] - 7:10", "<<resolve:kms:alias/x>>",
 					"InvalidReference", "unknown service 'kms'; supported services are ssm, ssm-secure, secretsmanager"),
 			new ResolutionError("shop.rate", "class path resource [application.yml] - 8:10", "<<resolve:ssm:/shop/rate>>",
-					"ThrottlingException", "Rate exceeded"));
+					"ValidationException", "1 validation error detected"));
 
 	private final SecretResolutionFailureAnalyzer analyzer = new SecretResolutionFailureAnalyzer();
 
@@ -98,6 +103,23 @@ class SecretResolutionFailureAnalyzerTests {
 	void analyzeWhenErrorCodeIsUnknownSuggestsGenericFixNamingCode() {
 		FailureAnalysis analysis = this.analyzer.analyze(new SecretResolutionException(List.of(ERRORS.get(5))));
 		assertThat(analysis.getAction()).isEqualTo("- " + UNKNOWN_FIX);
+	}
+
+	@Test
+	void analyzeWhenThrottledSuggestsFleetSettingsForEveryThrottlingCode() {
+		for (String code : List.of("ThrottlingException", "TooManyRequestsException", "Http429")) {
+			FailureAnalysis analysis = this.analyzer.analyze(new SecretResolutionException(List
+				.of(new ResolutionError("shop.rate", null, "<<resolve:ssm:/shop/rate>>", code, "Rate exceeded"))));
+			assertThat(analysis.getAction()).isEqualTo("- " + THROTTLING_FIX);
+		}
+	}
+
+	@Test
+	void analyzeWhenServerKeepsFailingSuggestsFailover() {
+		FailureAnalysis analysis = this.analyzer.analyze(new SecretResolutionException(
+				List.of(new ResolutionError("shop.rate", null, "<<resolve:ssm:/shop/rate>>", "Http502", "AWS answered HTTP 502"))));
+		assertThat(analysis.getAction()).startsWith("- Http502: AWS (or a proxy in between) kept failing")
+			.contains("secret-resolver.failover.regions");
 	}
 
 	@Test

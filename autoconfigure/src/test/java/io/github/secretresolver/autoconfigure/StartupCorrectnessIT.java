@@ -136,6 +136,28 @@ class StartupCorrectnessIT {
 	}
 
 	@Test
+	void referenceInAConfigImportOfAConfigurationFileIsExplained(CapturedOutput output) {
+		SpringApplication application = TestApplications.application(Map.of());
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> application
+			.run(AwsTestEnvironment.springArguments("--spring.config.location=classpath:it/config-import-reference.yml")));
+		assertThat(output).contains("config import")
+			.contains("<<resolve:ssm:/it/import-location>>")
+			.contains("before <<resolve:...>> references are resolved");
+	}
+
+	@Test
+	void errorsQuoteTheReferencesNeverTheTextWrittenAroundThem() {
+		assertThatExceptionOfType(SecretResolutionException.class)
+			.isThrownBy(() -> TestApplications.run(
+					Map.of("it.url", "postgres://admin:literal-password-8Qw@<<resolve:ssm:/x>>/shop"),
+					"--secret-resolver.enabled=false"))
+			.satisfies((ex) -> {
+				assertThat(ex.getErrors()).extracting(ResolutionError::reference).containsExactly("<<resolve:ssm:/x>>");
+				assertThat(ex.getMessage()).doesNotContain("literal-password-8Qw");
+			});
+	}
+
+	@Test
 	void referenceInASettingTheStarterReadsIsRefused() {
 		assertThatExceptionOfType(SecretResolutionException.class)
 			.isThrownBy(() -> TestApplications.run(Map.of(),

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import io.github.secretresolver.resolve.AwsClientFactory;
+import io.github.secretresolver.fetch.AwsClientFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -115,7 +115,7 @@ final class Aws {
 		List<String> ciphertexts = new ArrayList<>();
 		try (KmsClient kms = kms(moto)) {
 			for (int i = 0; i < data.kms; i++) {
-				String plaintext = Dataset.kmsPlaintext(data.n, i);
+				String plaintext = data.kmsPlaintext(i);
 				SdkBytes blob = kms.encrypt((r) -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String(plaintext)))
 					.ciphertextBlob();
 				ciphertexts.add(Base64.getEncoder().encodeToString(blob.asByteArray()));

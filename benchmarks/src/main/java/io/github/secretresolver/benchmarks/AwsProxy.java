@@ -33,6 +33,7 @@ final class AwsProxy implements AutoCloseable {
 		this.server = new WireMockServer(options().bindAddress("127.0.0.1")
 			.dynamicPort()
 			.containerThreads(400)
+			.jettyAcceptors(4)
 			.extensions(extensions));
 		this.server.start();
 		this.server.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(target).withFixedDelay(delayMillis)));

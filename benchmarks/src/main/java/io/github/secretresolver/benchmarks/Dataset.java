@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The references of one scenario size N, with the mix of the issue: 60 % {@code ssm}, 15 %
- * {@code ssm-secure}, 20 % Secrets Manager JSON keys (5 keys per secret, so over fewer secrets)
- * and 5 % {@code kms} (at least one). Every name lives under its own prefix per N so that Spring
- * Cloud AWS's path import loads exactly the same values.
+ * The references of one scenario size N. {@link #of(int)} has the mix of issue #6: 60 % {@code ssm},
+ * 15 % {@code ssm-secure}, 20 % Secrets Manager JSON keys (5 keys per secret, so over fewer
+ * secrets) and 5 % {@code kms} (at least one); {@link #small()} is issue #15's small application.
+ * Every name lives under its own prefix per dataset so that Spring Cloud AWS's path import loads
+ * exactly the same values.
  */
 final class Dataset {
 
@@ -28,17 +29,33 @@ final class Dataset {
 
 	final int secrets;
 
-	Dataset(int n) {
-		this.n = n;
-		this.smKeys = (int) Math.round(0.20 * n);
-		this.kms = Math.max(1, (int) Math.round(0.05 * n));
-		this.secure = (int) Math.floor(0.15 * n);
-		this.ssm = n - this.smKeys - this.kms - this.secure;
+	private final String name;
+
+	private Dataset(String name, int ssm, int secure, int smKeys, int kms) {
+		this.name = name;
+		this.n = ssm + secure + smKeys + kms;
+		this.ssm = ssm;
+		this.secure = secure;
+		this.smKeys = smKeys;
+		this.kms = kms;
 		this.secrets = (this.smKeys + KEYS_PER_SECRET - 1) / KEYS_PER_SECRET;
 	}
 
+	/** N references in the mix of issue #6. */
+	static Dataset of(int n) {
+		int smKeys = (int) Math.round(0.20 * n);
+		int kms = Math.max(1, (int) Math.round(0.05 * n));
+		int secure = (int) Math.floor(0.15 * n);
+		return new Dataset("n" + n, n - smKeys - kms - secure, secure, smKeys, kms);
+	}
+
+	/** Issue #15's small application: 15 ssm, 2 ssm-secure, 3 Secrets Manager JSON keys (one secret), 2 kms. */
+	static Dataset small() {
+		return new Dataset("small22", 15, 2, 3, 2);
+	}
+
 	String path() {
-		return "/bench/n" + this.n + "/";
+		return "/bench/" + this.name + "/";
 	}
 
 	String ssmName(int i) {
@@ -50,7 +67,7 @@ final class Dataset {
 	}
 
 	String secretId(int j) {
-		return "bench/n" + this.n + "/secret" + j;
+		return "bench/" + this.name + "/secret" + j;
 	}
 
 	static String secretKey(int j, int k) {
@@ -73,8 +90,8 @@ final class Dataset {
 		return json.toString();
 	}
 
-	static String kmsPlaintext(int n, int i) {
-		return "kms-plaintext-n" + n + "-" + i;
+	String kmsPlaintext(int i) {
+		return "kms-plaintext-" + this.name + "-" + i;
 	}
 
 	/**
@@ -117,7 +134,7 @@ final class Dataset {
 		}
 		if (withKms) {
 			for (int i = 0; i < this.kms; i++) {
-				expected.put("bench.values.k" + i, kmsPlaintext(this.n, i));
+				expected.put("bench.values.k" + i, kmsPlaintext(i));
 			}
 		}
 		return expected;
@@ -160,6 +177,13 @@ final class Dataset {
 
 	static int ceil(int a, int b) {
 		return (a + b - 1) / b;
+	}
+
+	/** The references as a {@code .properties} file (what an application would have in its configuration). */
+	void writeProperties(java.nio.file.Path file, List<String> kmsCiphertexts) throws java.io.IOException {
+		StringBuilder text = new StringBuilder();
+		references(kmsCiphertexts).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+		java.nio.file.Files.writeString(file, text);
 	}
 
 	String mix() {

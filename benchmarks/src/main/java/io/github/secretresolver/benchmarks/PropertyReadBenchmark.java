@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.github.secretresolver.autoconfigure.EnvironmentReferenceResolver;
-import io.github.secretresolver.autoconfigure.ResolvedValues;
-import io.github.secretresolver.resolve.AwsClients;
-import io.github.secretresolver.resolve.SecretResolver;
+import io.github.secretresolver.env.ReferenceResolver;
+import io.github.secretresolver.fetch.AwsClients;
+import io.github.secretresolver.fetch.AwsFetcher;
+import io.github.secretresolver.fetch.Budget;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -56,8 +56,7 @@ public class PropertyReadBenchmark {
 			.addFirst(new MapPropertySource("application",
 					Map.of("plain.password", VALUE, "resolved.password", "<<resolve:ssm:" + PARAMETER + ">>")));
 		this.clients = new AwsClients(Aws.factory(moto, RetryMode.STANDARD));
-		new EnvironmentReferenceResolver(new SecretResolver(this.clients, 8, Duration.ofSeconds(60)),
-				new ResolvedValues(), Clock.systemUTC())
+		new ReferenceResolver(new AwsFetcher(this.clients, 8, Budget.of(Duration.ofSeconds(60))), Clock.systemUTC())
 			.resolve(this.environment);
 		if (!VALUE.equals(this.environment.getProperty("resolved.password"))) {
 			throw new IllegalStateException("not resolved: " + this.environment.getProperty("resolved.password"));

@@ -8,42 +8,27 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts the sample app against the AWS endpoint in {@code AWS_ENDPOINT_URL} (moto, started and
- * seeded by {@code scripts/test.sh} with {@code scripts/seed-demo.sh}) and checks that every
- * reference was resolved and that no secret leaks through {@code /shop} or {@code /actuator/env}.
+ * Starts the sample app without AWS or an emulator: every reference is read from
+ * {@code src/test/resources/local-secrets.yml} ({@code secret-resolver.local-file}), the way an
+ * application's own tests can run on a laptop or in CI. {@link SampleApplicationIT} runs the same
+ * app against an AWS endpoint.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@EnabledIfEnvironmentVariable(named = "AWS_ENDPOINT_URL", matches = ".+")
-@EnabledIfEnvironmentVariable(named = "DEMO_KMS_CIPHERTEXT", matches = ".+")
-@DisabledIfEnvironmentVariable(named = "DEMO_UNSUPPORTED_FORMS", matches = ".+",
-		disabledReason = "the AWS endpoint does not answer a reference form application.yml uses (scripts/seed-demo.sh)")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "secret-resolver.local-file=classpath:local-secrets.yml",
+				"DEMO_KMS_CIPHERTEXT=AQIDBAUGBwgJCgsMDQ4PEA==" })
 class SampleApplicationTests {
 
-	// Demo values written by scripts/seed-demo.sh.
-	private static final String PASSWORD = "demo-pw-7Hq2Lx9v";
-
-	private static final String PREVIOUS_PASSWORD = "demo-old-pw-3Kd8";
-
-	private static final String PAYMENTS_KEY = "demo-payments-key-Np63Vt";
-
-	private static final String API_TOKEN = "demo-api-token-Zr41Wq";
-
-	private static final String LEGACY_TOKEN = "demo-legacy-token-5Rw1";
-
-	private static final List<String> SECRETS = List.of(PASSWORD, PREVIOUS_PASSWORD, PAYMENTS_KEY, API_TOKEN,
-			LEGACY_TOKEN);
+	private static final List<String> SECRETS = List.of("local-pw-Kf83", "local-old-pw-Lm22",
+			"local-payments-key-Qm27", "local-api-token-Xp90", "local-legacy-token-Zt41");
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -53,63 +38,34 @@ class SampleApplicationTests {
 	@Autowired
 	private ShopProperties shop;
 
-	@Autowired
-	private Environment environment;
-
 	@Test
-	void referencesAreResolvedAtStartup() {
-		assertThat(this.shop.db().host()).isEqualTo("localhost");
-		assertThat(this.shop.db().name()).isEqualTo("shop");
+	void everyReferenceIsResolvedFromTheLocalFile() {
 		assertThat(this.shop.db().jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/shop?ApplicationName=shop");
-		assertThat(this.shop.db().username()).isEqualTo("shop");
-		assertThat(this.shop.db().password()).isEqualTo(PASSWORD);
-		assertThat(this.shop.db().previousPassword()).isEqualTo(PREVIOUS_PASSWORD);
+		assertThat(this.shop.db().password()).isEqualTo("local-pw-Kf83");
+		assertThat(this.shop.db().previousPassword()).isEqualTo("local-old-pw-Lm22");
 		assertThat(this.shop.db().poolMax()).isEqualTo(10);
-		assertThat(this.shop.paymentsKey()).isEqualTo(PAYMENTS_KEY);
-		assertThat(this.shop.apiToken()).isEqualTo(API_TOKEN);
-		assertThat(this.shop.legacyToken()).isEqualTo(LEGACY_TOKEN);
-		assertThat(this.shop.featureFlags().latest()).isEqualTo("checkout=on,search=on");
-		assertThat(this.shop.featureFlags().version1()).isEqualTo("checkout=on,search=off");
+		assertThat(this.shop.paymentsKey()).isEqualTo("local-payments-key-Qm27");
+		assertThat(this.shop.apiToken()).isEqualTo("local-api-token-Xp90");
+		assertThat(this.shop.legacyToken()).isEqualTo("local-legacy-token-Zt41");
 		assertThat(this.shop.featureFlags().stable()).isEqualTo("checkout=on,search=off");
 		assertThat(this.shop.optionalSetting()).isEqualTo("fallback");
-		assertThat(this.environment.getProperty("spring.datasource.password")).isEqualTo(PASSWORD);
 	}
 
 	@Test
-	void shopEndpointShowsWhatWasResolvedButNoSecret() throws Exception {
-		HttpResponse<String> response = get("/shop");
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("\"allResolved\":true")
-			.contains("\"value\":\"localhost\"")
-			.contains("\"preview\":\"sh****\"")
-			.contains("\"usedDefault\":true")
-			.doesNotContain("<<resolve:");
-		assertNoSecretIn(response.body());
-	}
-
-	@Test
-	void actuatorEnvMasksResolvedValues() throws Exception {
-		HttpResponse<String> password = get("/actuator/env/spring.datasource.password");
-		assertThat(password.statusCode()).isEqualTo(200);
-		// The property is there, and its value is masked.
-		assertThat(password.body()).contains("\"property\":{").contains("\"value\":\"******\"");
-		assertNoSecretIn(password.body());
-		HttpResponse<String> env = get("/actuator/env");
-		assertThat(env.statusCode()).isEqualTo(200);
-		// show-values is "always", yet none of the resolved secrets is shown.
-		assertThat(env.body()).contains("shop.payments-key");
-		assertNoSecretIn(env.body());
+	void databaseAcceptsTheCredentialsAndNoSecretIsShown() throws Exception {
+		assertThat(get("/shop/db").body()).contains("\"connected\":true");
+		String shop = get("/shop").body();
+		assertThat(shop).contains("\"allResolved\":true");
+		String env = get("/actuator/env").body();
+		for (String secret : SECRETS) {
+			assertThat(shop).doesNotContain(secret);
+			assertThat(env).doesNotContain(secret);
+		}
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static void assertNoSecretIn(String body) {
-		for (String secret : SECRETS) {
-			assertThat(body).doesNotContain(secret);
-		}
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 }

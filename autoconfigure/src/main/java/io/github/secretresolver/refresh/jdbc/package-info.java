@@ -1,5 +1,6 @@
 /**
- * Handing refreshed database credentials to connection pools.
+ * Handing refreshed database credentials to connection pools, and recovering a pool whose
+ * credentials the database rejects (a rotation not seen yet, or one in progress).
  */
 @NullMarked
 package io.github.secretresolver.refresh.jdbc;
