@@ -8,6 +8,8 @@
 # started it.
 #
 # Environment: MOTO_PORT (default 4599), SERVER_PORT (default 8080), APP_ENV (default demo).
+# With AWS_ENDPOINT_URL set, the sample runs against that endpoint (another emulator) instead of moto,
+# with the caller's credentials and Region (see scripts/demo-environment.sh).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

@@ -5,8 +5,12 @@
 # Environment:
 #   AWS_ENDPOINT_URL   where to send the calls (default http://127.0.0.1:$MOTO_PORT, i.e. scripts/moto.sh)
 #   MOTO_PORT          default 4599
-#   AWS_REGION         default us-east-1
-#   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY   default "test" (only set when not already set)
+#   AWS_REGION         default AWS_DEFAULT_REGION, then us-east-1
+#   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY   default "test", only for the local moto (AWS_ENDPOINT_URL not
+#                      set): any other endpoint gets the caller's credentials (environment, profile, ...)
+#
+# Writes target/moto/demo-kms-ciphertext (the sample's KMS ciphertext) and, when the endpoint does not answer
+# a reference form the sample's application.yml uses, target/moto/demo-unsupported-forms.
 #
 # The values are demo values for a local emulator, not secrets. Keep them in sync with
 # sample-app/src/test/java/io/github/secretresolver/sample/SampleApplicationTests.java.
@@ -15,15 +19,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MOTO_PORT="${MOTO_PORT:-4599}"
-AWS_ENDPOINT_URL="${AWS_ENDPOINT_URL:-http://127.0.0.1:$MOTO_PORT}"
-export AWS_REGION="${AWS_REGION:-us-east-1}"
+if [[ -z "${AWS_ENDPOINT_URL:-}" ]]; then
+	AWS_ENDPOINT_URL="http://127.0.0.1:$MOTO_PORT"
+	# Dummy credentials for the local moto only.
+	if [[ -z "${AWS_ACCESS_KEY_ID:-}" ]]; then
+		export AWS_ACCESS_KEY_ID=test
+	fi
+	if [[ -z "${AWS_SECRET_ACCESS_KEY:-}" ]]; then
+		export AWS_SECRET_ACCESS_KEY=test
+	fi
+fi
+export AWS_REGION="${AWS_REGION:-${AWS_DEFAULT_REGION:-us-east-1}}"
 export AWS_DEFAULT_REGION="$AWS_REGION"
-if [[ -z "${AWS_ACCESS_KEY_ID:-}" ]]; then
-	export AWS_ACCESS_KEY_ID=test
-fi
-if [[ -z "${AWS_SECRET_ACCESS_KEY:-}" ]]; then
-	export AWS_SECRET_ACCESS_KEY=test
-fi
 export AWS_PAGER=""
 
 if ! command -v aws >/dev/null 2>&1; then
@@ -41,6 +48,7 @@ LEGACY_TOKEN='demo-legacy-token-5Rw1'
 # The KMS ciphertext of LEGACY_TOKEN is written here for scripts/run-sample.sh and scripts/test.sh,
 # which pass it to the sample app as DEMO_KMS_CIPHERTEXT (it depends on the emulator's key).
 KMS_CIPHERTEXT_FILE=target/moto/demo-kms-ciphertext
+UNSUPPORTED_FORMS_FILE=target/moto/demo-unsupported-forms
 
 awsc() {
 	aws --endpoint-url "$AWS_ENDPOINT_URL" --region "$AWS_REGION" --output text "$@"
@@ -74,8 +82,31 @@ seed_feature_flags() {
 	awsc ssm delete-parameter --name "$name" >/dev/null 2>&1 || true
 	awsc ssm put-parameter --name "$name" --type String --value "$FLAGS_V1" --query Version >/dev/null
 	awsc ssm put-parameter --name "$name" --type String --value "$FLAGS_V2" --overwrite --query Version >/dev/null
-	awsc ssm label-parameter-version --name "$name" --parameter-version 1 --labels stable >/dev/null
+	# Not every emulator has labels (Floci has none): check_sample_forms reports it.
+	if ! awsc ssm label-parameter-version --name "$name" --parameter-version 1 --labels stable >/dev/null; then
+		echo "  ssm $name: written (v2 latest); the endpoint refused the label 'stable'"
+		return
+	fi
 	echo "  ssm $name: written (v1 labelled stable, v2 latest)"
+}
+
+# Record the reference forms of the sample's application.yml that the endpoint does not answer (Floci has no
+# version or label selectors), so that the scripts and tests can say why the sample app cannot start there.
+check_sample_forms() {
+	local name=/shop/demo/feature-flags unsupported=()
+	if [[ "$(param_value "$name:1")" != "$FLAGS_V1" ]]; then
+		unsupported+=("ssm:$name:1 (version selector)")
+	fi
+	if [[ "$(param_value "$name:stable")" != "$FLAGS_V1" ]]; then
+		unsupported+=("ssm:$name:stable (label selector)")
+	fi
+	mkdir -p "$(dirname "$UNSUPPORTED_FORMS_FILE")"
+	if ((${#unsupported[@]} > 0)); then
+		(IFS=,; echo "${unsupported[*]}") >"$UNSUPPORTED_FORMS_FILE"
+		echo "  the endpoint does not answer: $(cat "$UNSUPPORTED_FORMS_FILE")"
+	else
+		rm -f "$UNSUPPORTED_FORMS_FILE"
+	fi
 }
 
 # SecretString of a secret at a stage, or nothing when it does not exist.
@@ -152,4 +183,5 @@ seed_feature_flags
 seed_db_secret
 seed_plain_secret demo/shop/api-token "$API_TOKEN"
 seed_kms_ciphertext
+check_sample_forms
 echo "seed-demo: done"

@@ -3,12 +3,18 @@
 #
 #   scripts/test.sh [extra Maven arguments, e.g. -pl sample-app -am]
 #
-# Starts moto on MOTO_PORT (default 4599; an already running moto on that port is reused),
-# seeds it (scripts/seed-demo.sh), points the AWS SDK at it with AWS_ENDPOINT_URL and dummy
-# credentials, runs Maven, and stops moto on exit if it started it. Exits with Maven's exit code.
+# Without AWS_ENDPOINT_URL: starts moto on MOTO_PORT (default 4599; an already running moto on that
+# port is reused), seeds it (scripts/seed-demo.sh), points the AWS SDK at it with AWS_ENDPOINT_URL
+# and dummy credentials, runs Maven, and stops moto on exit if it started it.
+# With AWS_ENDPOINT_URL: runs against that endpoint instead (another emulator, see docs/testing.md),
+# seeded the same way, with the caller's credentials and Region (us-east-1 when none is set):
+#
+#   AWS_ENDPOINT_URL=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
+#       AWS_REGION=us-east-1 scripts/test.sh
+#
 # When PostgreSQL is installed and PG_TEST_JDBC_URL is not set, also starts a throwaway PostgreSQL
 # server for the database rotation tests (scripts/postgres.sh; stopped on exit if started here);
-# without one, those tests are skipped and say so.
+# without one, those tests are skipped and say so. Exits with Maven's exit code.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

@@ -39,7 +39,7 @@ class CallCountIT {
 
 	@Test
 	void secretByNameAndByArnInTheConfiguredRegionIsReadInOneBatch() {
-		assertThat(arn).contains(":" + AwsTestEnvironment.REGION + ":");
+		assertThat(arn).contains(":" + AwsTestEnvironment.region().id() + ":");
 		AwsCallCounter.reset();
 		try (ConfigurableApplicationContext context = TestApplications.run(Map.of("it.by-name",
 				"<<resolve:secretsmanager:" + name + ":SecretString:a>>", "it.by-arn",

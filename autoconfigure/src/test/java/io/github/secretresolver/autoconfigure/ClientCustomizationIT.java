@@ -68,7 +68,7 @@ class ClientCustomizationIT {
 		secretsManager.createSecret((request) -> request.name(secret).secretString("{\"k\":\"v\"}"));
 		try (KmsClient kms = KmsClient.builder()
 			.endpointOverride(AwsTestEnvironment.endpoint())
-			.region(Region.of(AwsTestEnvironment.REGION))
+			.region(Region.of(AwsTestEnvironment.region().id()))
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, "secret")))
 			.build()) {
 			String key = kms.createKey().keyMetadata().keyId();
@@ -100,7 +100,7 @@ class ClientCustomizationIT {
 				credentialsResolved.incrementAndGet();
 				return AwsBasicCredentials.create(ACCESS_KEY, "secret");
 			});
-			registry.register(AwsRegionProvider.class, (context) -> () -> Region.of(AwsTestEnvironment.REGION));
+			registry.register(AwsRegionProvider.class, (context) -> () -> Region.of(AwsTestEnvironment.region().id()));
 			registry.register(AwsSyncClientCustomizer.class,
 					(context) -> (builder) -> customized.add("common " + builder.getClass().getSimpleName()));
 			registry.register(SsmClientCustomizer.class, (context) -> (builder) -> customized.add("ssm"));
@@ -125,7 +125,7 @@ class ClientCustomizationIT {
 		assertThat(requests).isNotEmpty()
 			.allSatisfy((request) -> assertThat(request.getHeader("Authorization"))
 				.contains("Credential=" + ACCESS_KEY + "/")
-				.contains("/" + AwsTestEnvironment.REGION + "/"));
+				.contains("/" + AwsTestEnvironment.region().id() + "/"));
 	}
 
 }

@@ -48,11 +48,7 @@ class KmsIT {
 
 	private static final String LAMBDA_PLAINTEXT = "lambda-Env-Secret-81c3";
 
-	private static final KmsClient kms = KmsClient.builder()
-		.endpointOverride(AwsTestEnvironment.endpoint())
-		.region(software.amazon.awssdk.regions.Region.of(AwsTestEnvironment.REGION))
-		.credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"))
-		.build();
+	private static final KmsClient kms = AwsTestEnvironment.kms();
 
 	private static String keyArn;
 

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ReplicaRegionType;
@@ -47,7 +45,7 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class ResilienceIT {
 
-	private static final String FAILOVER_REGION = "eu-west-1";
+	private static final String FAILOVER_REGION = AwsTestEnvironment.anotherRegion().id();
 
 	private static final WireMockServer proxy = new WireMockServer(options().dynamicPort());
 
@@ -129,7 +127,7 @@ class ResilienceIT {
 
 	@Test
 	void secretFailsOverToItsReplicaAndComesBackOnTheNextGoodRefresh() {
-		failRegion(AwsTestEnvironment.REGION, "secretsmanager");
+		failRegion(AwsTestEnvironment.region().id(), "secretsmanager");
 		Map<String, Object> properties = Map.of("it.by-name", "<<resolve:secretsmanager:" + replicated + ">>",
 				"it.by-arn", "<<resolve:secretsmanager:" + replicatedArn + ">>");
 		try (ConfigurableApplicationContext context = run(properties, "--secret-resolver.failover.regions=" + FAILOVER_REGION,
@@ -147,7 +145,7 @@ class ResilienceIT {
 
 	@Test
 	void parameterStoreFailsOverOnlyWhereTheApplicationOptsIn() {
-		failRegion(AwsTestEnvironment.REGION, "ssm");
+		failRegion(AwsTestEnvironment.region().id(), "ssm");
 		Map<String, Object> properties = Map.of("it.p0", "<<resolve:ssm:" + prefix + "/p0>>");
 		assertThatExceptionOfType(SecretResolutionException.class)
 			.isThrownBy(() -> run(properties, "--secret-resolver.failover.regions=" + FAILOVER_REGION,
@@ -162,13 +160,13 @@ class ResilienceIT {
 
 	@Test
 	void multiRegionKeyDecryptsInTheFailoverRegion() {
-		String keyArn = "arn:aws:kms:" + AwsTestEnvironment.REGION + ":123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab";
-		failRegion(AwsTestEnvironment.REGION, "kms");
+		String keyArn = "arn:aws:kms:" + AwsTestEnvironment.region().id() + ":123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab";
+		failRegion(AwsTestEnvironment.region().id(), "kms");
 		proxy.stubFor(any(anyUrl()).atPriority(1)
 			.withHeader("Authorization", containing("/" + FAILOVER_REGION + "/kms/"))
 			.willReturn(aResponse().withStatus(200)
 				.withHeader("Content-Type", "application/x-amz-json-1.1")
-				.withBody("{\"KeyId\":\"" + keyArn.replace(AwsTestEnvironment.REGION, FAILOVER_REGION)
+				.withBody("{\"KeyId\":\"" + keyArn.replace(AwsTestEnvironment.region().id(), FAILOVER_REGION)
 						+ "\",\"Plaintext\":\"" + Base64.getEncoder()
 							.encodeToString("kms-replica-plaintext".getBytes(StandardCharsets.UTF_8))
 						+ "\",\"EncryptionAlgorithm\":\"SYMMETRIC_DEFAULT\"}")));
@@ -226,12 +224,7 @@ class ResilienceIT {
 	}
 
 	private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>, C> C client(B builder) {
-		return builder.endpointOverride(AwsTestEnvironment.endpoint())
-			.region(Region.of(FAILOVER_REGION))
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-					System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "test"),
-					System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "test"))))
-			.build();
+		return AwsTestEnvironment.configure(builder, Region.of(FAILOVER_REGION)).build();
 	}
 
 	private static ConfigurableApplicationContext run(Map<String, Object> properties, String... extraArgs) {

@@ -12,9 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -41,16 +38,9 @@ class RotationEventIT {
 
 	private static final SecretsManagerClient secretsManager = AwsTestEnvironment.secretsManager();
 
-	private static final SqsClient sqs = SqsClient.builder()
-		.endpointOverride(AwsTestEnvironment.endpoint())
-		.region(Region.of(AwsTestEnvironment.REGION))
-		.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-		.build();
+	private static final SqsClient sqs = AwsTestEnvironment.configure(SqsClient.builder()).build();
 
-	private static final EventBridgeClient eventBridge = EventBridgeClient.builder()
-		.endpointOverride(AwsTestEnvironment.endpoint())
-		.region(Region.of(AwsTestEnvironment.REGION))
-		.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+	private static final EventBridgeClient eventBridge = AwsTestEnvironment.configure(EventBridgeClient.builder())
 		.build();
 
 	private String prefix;

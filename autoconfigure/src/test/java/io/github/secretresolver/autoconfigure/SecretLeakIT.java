@@ -25,10 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -99,11 +96,7 @@ class SecretLeakIT {
 			secretsManager.createSecret((request) -> request.name(this.secret)
 				.secretString("{\"username\":\"shop\",\"password\":\"" + PASSWORD + "\"}"));
 		}
-		try (KmsClient kms = KmsClient.builder()
-			.endpointOverride(AwsTestEnvironment.endpoint())
-			.region(Region.of(AwsTestEnvironment.REGION))
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-			.build()) {
+		try (KmsClient kms = AwsTestEnvironment.kms()) {
 			String key = kms.createKey((request) -> request.description("leak test")).keyMetadata().arn();
 			this.kmsCiphertext = Base64.getEncoder()
 				.encodeToString(kms.encrypt((request) -> request.keyId(key)

@@ -1,5 +1,6 @@
 package io.github.secretresolver.autoconfigure;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,11 +11,12 @@ import io.github.secretresolver.SecretResolutionException;
 import io.github.secretresolver.fetch.AwsClients;
 import io.github.secretresolver.testsupport.AwsCallCounter;
 import io.github.secretresolver.testsupport.AwsTestEnvironment;
+import io.github.secretresolver.testsupport.EmulatorCapabilities;
+import io.github.secretresolver.testsupport.EmulatorCapabilities.Feature;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -79,7 +81,9 @@ class SecretResolverIT {
 		putParameter("/db-name", "shop", ParameterType.STRING);
 		putParameter("/flags", "v1", ParameterType.STRING);
 		putParameter("/flags", "v2", ParameterType.STRING);
-		ssm.labelParameterVersion((request) -> request.name(prefix + "/flags").parameterVersion(1L).labels("stable"));
+		if (EmulatorCapabilities.isSupported(Feature.PARAMETER_LABEL_SELECTORS)) {
+			ssm.labelParameterVersion((request) -> request.name(prefix + "/flags").parameterVersion(1L).labels("stable"));
+		}
 		putParameter("/hosts", "a.example,b.example", ParameterType.STRING_LIST);
 		putParameter("/api-key", API_KEY, ParameterType.SECURE_STRING);
 		putParameter("/hostile", HOSTILE, ParameterType.SECURE_STRING);
@@ -110,19 +114,40 @@ class SecretResolverIT {
 			assertThat(environment.getProperty("it.previous-password")).isEqualTo(PREVIOUS_PASSWORD);
 			assertThat(environment.getProperty("it.whole")).isEqualTo(TOKEN);
 			assertThat(environment.getProperty("it.whole-padded")).isEqualTo(TOKEN);
-			assertThat(environment.getProperty("it.versioned")).isEqualTo("v1");
-			assertThat(environment.getProperty("it.labelled")).isEqualTo("v1");
 			assertThat(environment.getProperty("it.latest")).isEqualTo("v2");
 			assertThat(environment.getProperty("it.list")).isEqualTo("a.example,b.example");
 			assertThat(environment.getProperty("it.secure")).isEqualTo(API_KEY);
 			assertThat(environment.getProperty("it.optional")).isEqualTo("fallback");
 			assertThat(environment.getProperty("it.optional-key")).isEmpty();
-			assertThat(environment.getProperty("it.pass-through")).isEqualTo(TOKEN);
 			assertThat(environment.getProperty("it.literal")).isEqualTo("plain << resolve:ssm:not-a-reference>> text");
 			TestApplications.ItProperties properties = context.getBean(TestApplications.ItProperties.class);
 			assertThat(properties.getPassword()).isEqualTo(PASSWORD);
 			assertThat(properties.getUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/shop?user=shop");
 			assertThat(context.getBean(TestApplications.ValueConsumer.class).password).isEqualTo(PASSWORD);
+		}
+	}
+
+	@Test
+	void resolvesParameterVersionFromApplicationYaml() {
+		EmulatorCapabilities.assumeSupported(Feature.PARAMETER_VERSION_SELECTORS);
+		try (ConfigurableApplicationContext context = runWithYamlAt("classpath:it/parameter-version-form.yml")) {
+			assertThat(context.getEnvironment().getProperty("it.versioned")).isEqualTo("v1");
+		}
+	}
+
+	@Test
+	void resolvesParameterLabelFromApplicationYaml() {
+		EmulatorCapabilities.assumeSupported(Feature.PARAMETER_LABEL_SELECTORS);
+		try (ConfigurableApplicationContext context = runWithYamlAt("classpath:it/parameter-label-form.yml")) {
+			assertThat(context.getEnvironment().getProperty("it.labelled")).isEqualTo("v1");
+		}
+	}
+
+	@Test
+	void resolvesSecretThroughParameterStoreFromApplicationYaml() {
+		EmulatorCapabilities.assumeSupported(Feature.SECRETS_MANAGER_PASS_THROUGH);
+		try (ConfigurableApplicationContext context = runWithYamlAt("classpath:it/pass-through-form.yml")) {
+			assertThat(context.getEnvironment().getProperty("it.pass-through")).isEqualTo(TOKEN);
 		}
 	}
 
@@ -173,15 +198,13 @@ class SecretResolverIT {
 
 	@Test
 	void resolvesArnsIncludingOneInAnotherRegion() {
-		try (SecretsManagerClient westClient = SecretsManagerClient.builder()
-			.endpointOverride(AwsTestEnvironment.endpoint())
-			.region(Region.US_WEST_2)
-			.credentialsProvider(() -> AwsBasicCredentials.create("test", "test"))
+		Region otherRegion = AwsTestEnvironment.anotherRegion();
+		try (SecretsManagerClient westClient = AwsTestEnvironment.configure(SecretsManagerClient.builder(), otherRegion)
 			.build()) {
 			String westArn = westClient
 				.createSecret((request) -> request.name("it" + prefix.substring(3) + "/west").secretString("{\"k\":\"west\"}"))
 				.arn();
-			assertThat(westArn).contains(":us-west-2:");
+			assertThat(westArn).contains(":" + otherRegion.id() + ":");
 			Map<String, Object> properties = Map.of("arn.local", "<<resolve:secretsmanager:" + secretArn + ":SecretString:password>>",
 					"arn.west", "<<resolve:secretsmanager:" + westArn + ":SecretString:k>>");
 			try (ConfigurableApplicationContext context = run(properties)) {
@@ -193,10 +216,18 @@ class SecretResolverIT {
 
 	@Test
 	void resolvesParameterArn() {
+		EmulatorCapabilities.assumeSupported(Feature.PARAMETER_ARNS);
 		String arn = ssm.getParameter((request) -> request.name(prefix + "/db-host")).parameter().arn();
-		try (ConfigurableApplicationContext context = run(Map.of("arn.parameter", "<<resolve:ssm:" + arn + ">>",
-				"arn.versioned", "<<resolve:ssm:" + ssm.getParameter((request) -> request.name(prefix + "/flags")).parameter().arn() + ":1>>"))) {
+		try (ConfigurableApplicationContext context = run(Map.of("arn.parameter", "<<resolve:ssm:" + arn + ">>"))) {
 			assertThat(context.getEnvironment().getProperty("arn.parameter")).isEqualTo("db.internal");
+		}
+	}
+
+	@Test
+	void resolvesParameterArnWithVersion() {
+		EmulatorCapabilities.assumeSupported(Feature.PARAMETER_ARNS, Feature.PARAMETER_VERSION_SELECTORS);
+		try (ConfigurableApplicationContext context = run(Map.of("arn.versioned", "<<resolve:ssm:"
+				+ ssm.getParameter((request) -> request.name(prefix + "/flags")).parameter().arn() + ":1>>"))) {
 			assertThat(context.getEnvironment().getProperty("arn.versioned")).isEqualTo("v1");
 		}
 	}
@@ -215,10 +246,8 @@ class SecretResolverIT {
 				"<<resolve:secretsmanager:down/two>>");
 		SpringApplication application = application(properties);
 		assertThatExceptionOfType(SecretResolutionException.class)
-			.isThrownBy(() -> application.run("--spring.cloud.aws.endpoint=http://127.0.0.1:9",
-					"--spring.cloud.aws.region.static=" + AwsTestEnvironment.REGION,
-					"--spring.cloud.aws.credentials.access-key=test", "--spring.cloud.aws.credentials.secret-key=test",
-					"--secret-resolver.startup-timeout=2s"))
+			.isThrownBy(() -> application.run(AwsTestEnvironment.springArguments(URI.create("http://127.0.0.1:9"),
+					"--secret-resolver.startup-timeout=2s")))
 			.satisfies((ex) -> assertThat(ex.getErrors())
 				.extracting(ResolutionError::property, ResolutionError::errorCode)
 				.containsExactlyInAnyOrder(tuple("down.one", "SdkClientException"),
@@ -435,7 +464,11 @@ class SecretResolverIT {
 	}
 
 	private ConfigurableApplicationContext runWithYaml(String... extraArgs) {
-		List<String> args = new ArrayList<>(List.of("--spring.config.location=classpath:it/application.yml",
+		return runWithYamlAt("classpath:it/application.yml", extraArgs);
+	}
+
+	private ConfigurableApplicationContext runWithYamlAt(String location, String... extraArgs) {
+		List<String> args = new ArrayList<>(List.of("--spring.config.location=" + location,
 				"--it.prefix=" + prefix, "--it.secret=" + secret, "--it.token-secret=" + tokenSecret));
 		args.addAll(List.of(extraArgs));
 		return run(Map.of(), args.toArray(String[]::new));

@@ -210,7 +210,7 @@ class StartupCorrectnessIT {
 			.isThrownBy(() -> TestApplications.run(Map.of("it.missing", "<<resolve:ssm:" + prefix + "/missing>>")))
 			.satisfies((ex) -> assertThat(ex.getErrors()).singleElement().satisfies((error) -> {
 				assertThat(error.errorCode()).isEqualTo("ParameterNotFound");
-				assertThat(error.searched()).contains("Region " + AwsTestEnvironment.REGION)
+				assertThat(error.searched()).contains("Region " + AwsTestEnvironment.region().id())
 					.contains(AwsTestEnvironment.endpoint().toString());
 				assertThat(ex.getMessage()).contains("searched Region");
 			}));
