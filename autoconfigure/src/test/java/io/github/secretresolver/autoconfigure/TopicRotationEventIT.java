@@ -18,9 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.Subscription;
@@ -70,18 +67,8 @@ class TopicRotationEventIT {
 
 	@BeforeAll
 	static void createClients() {
-		StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials
-			.create(env("AWS_ACCESS_KEY_ID", "test"), env("AWS_SECRET_ACCESS_KEY", "test")));
-		sqs = SqsClient.builder()
-			.endpointOverride(AwsTestEnvironment.endpoint())
-			.region(Region.of(AwsTestEnvironment.REGION))
-			.credentialsProvider(credentials)
-			.build();
-		sns = SnsClient.builder()
-			.endpointOverride(AwsTestEnvironment.endpoint())
-			.region(Region.of(AwsTestEnvironment.REGION))
-			.credentialsProvider(credentials)
-			.build();
+		sqs = AwsTestEnvironment.configure(SqsClient.builder()).build();
+		sns = AwsTestEnvironment.configure(SnsClient.builder()).build();
 	}
 
 	@AfterAll
@@ -352,11 +339,6 @@ class TopicRotationEventIT {
 				+ "\"source\":\"aws.ssm\",\"account\":\"123456789012\",\"time\":\"2026-09-01T10:15:00Z\","
 				+ "\"region\":\"us-east-1\",\"resources\":[\"arn:aws:ssm:us-east-1:123456789012:parameter" + name
 				+ "\"],\"detail\":{\"operation\":\"Update\",\"name\":\"" + name + "\",\"type\":\"String\"}}";
-	}
-
-	private static String env(String name, String defaultValue) {
-		String value = System.getenv(name);
-		return (value != null) ? value : defaultValue;
 	}
 
 }
