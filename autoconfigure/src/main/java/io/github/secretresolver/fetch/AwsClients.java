@@ -3,6 +3,9 @@ package io.github.secretresolver.fetch;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -42,6 +45,12 @@ public final class AwsClients implements AutoCloseable {
 	private volatile boolean closed;
 
 	/**
+	 * Creating clients (shared) against closing them (exclusive), so that no client created while
+	 * closing is left open.
+	 */
+	private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
+	/**
 	 * Create a new instance.
 	 * @param factory the factory that creates the clients
 	 */
@@ -77,9 +86,7 @@ public final class AwsClients implements AutoCloseable {
 	 * @return the client
 	 */
 	public SsmClient ssm(Optional<String> region) {
-		checkOpen();
-		return this.ssmClients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
-				(key) -> factory().createSsmClient(region.map(Region::of).orElse(null)));
+		return client(this.ssmClients, region, (inRegion) -> factory().createSsmClient(inRegion));
 	}
 
 	/**
@@ -88,9 +95,7 @@ public final class AwsClients implements AutoCloseable {
 	 * @return the client
 	 */
 	public SecretsManagerClient secretsManager(Optional<String> region) {
-		checkOpen();
-		return this.secretsManagerClients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
-				(key) -> factory().createSecretsManagerClient(region.map(Region::of).orElse(null)));
+		return client(this.secretsManagerClients, region, (inRegion) -> factory().createSecretsManagerClient(inRegion));
 	}
 
 	/**
@@ -99,9 +104,23 @@ public final class AwsClients implements AutoCloseable {
 	 * @return the client
 	 */
 	public KmsClient kms(Optional<String> region) {
-		checkOpen();
-		return this.kmsClients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
-				(key) -> factory().createKmsClient(region.map(Region::of).orElse(null)));
+		return client(this.kmsClients, region, (inRegion) -> factory().createKmsClient(inRegion));
+	}
+
+	/**
+	 * Return a client, creating it on first use; clients of different services and Regions are
+	 * created concurrently, never while {@link #close()} runs.
+	 */
+	private <C> C client(Map<String, C> clients, Optional<String> region, Function<@Nullable Region, C> create) {
+		this.lifecycle.readLock().lock();
+		try {
+			checkOpen();
+			return clients.computeIfAbsent(region.orElse(CONFIGURED_REGION),
+					(key) -> create.apply(region.map(Region::of).orElse(null)));
+		}
+		finally {
+			this.lifecycle.readLock().unlock();
+		}
 	}
 
 	/**
@@ -132,17 +151,23 @@ public final class AwsClients implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.closed = true;
-		if (this.factory == null) {
-			// nothing was created: touch no AWS SDK class
-			return;
+		this.lifecycle.writeLock().lock();
+		try {
+			this.closed = true;
+			if (this.factory == null) {
+				// nothing was created: touch no AWS SDK class
+				return;
+			}
+			this.ssmClients.values().forEach(SdkAutoCloseable::close);
+			this.secretsManagerClients.values().forEach(SdkAutoCloseable::close);
+			this.kmsClients.values().forEach(SdkAutoCloseable::close);
+			this.ssmClients.clear();
+			this.secretsManagerClients.clear();
+			this.kmsClients.clear();
 		}
-		this.ssmClients.values().forEach(SdkAutoCloseable::close);
-		this.secretsManagerClients.values().forEach(SdkAutoCloseable::close);
-		this.kmsClients.values().forEach(SdkAutoCloseable::close);
-		this.ssmClients.clear();
-		this.secretsManagerClients.clear();
-		this.kmsClients.clear();
+		finally {
+			this.lifecycle.writeLock().unlock();
+		}
 	}
 
 }

@@ -46,7 +46,11 @@ final class UnsupportedBatches {
 	static boolean rememberIfRefused(String action, AwsClient client, AwsServiceException ex) {
 		String code = (ex.awsErrorDetails() != null && ex.awsErrorDetails().errorCode() != null)
 				? ex.awsErrorDetails().errorCode() : "Http" + ex.statusCode();
-		boolean refused = ex.statusCode() == 403 || code.startsWith("AccessDenied") || REFUSAL_CODES.contains(code);
+		String message = (ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorMessage() : null;
+		// access denied counts only when it names the batch action: a 403 from a proxy, expired
+		// credentials or a wrong signature says nothing about the action
+		boolean denied = code.startsWith("AccessDenied") && message != null && message.contains(action);
+		boolean refused = denied || REFUSAL_CODES.contains(code);
 		if (refused) {
 			UNSUPPORTED.add(key(action, client));
 		}

@@ -200,7 +200,7 @@ class ResilienceIT {
 			.withHeader("X-Amz-Target", equalTo(target))
 			.willReturn(aResponse().withStatus(400)
 				.withHeader("Content-Type", "application/x-amz-json-1.1")
-				.withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"explicit deny in a service control policy\"}")));
+				.withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"User: arn:aws:iam::123456789012:user/shop is not authorized to perform: secretsmanager:BatchGetSecretValue with an explicit deny in a service control policy\"}")));
 	}
 
 	/**

@@ -58,6 +58,17 @@ final class AwsErrors {
 	}
 
 	/**
+	 * Return the error AWS answers when IAM denies an action, naming it as AWS does.
+	 * @param action the action, such as {@code ssm:GetParameters}
+	 * @return the exception
+	 */
+	static AwsServiceException accessDenied(String action) {
+		return serviceError(AwsServiceException.builder(), 400, "AccessDeniedException",
+				"User: arn:aws:sts::123456789012:assumed-role/shop/i-0abc is not authorized to perform: " + action
+						+ " because no identity-based policy allows the " + action + " action");
+	}
+
+	/**
 	 * Return the exception the SDK throws when the connection fails.
 	 * @return the exception
 	 */

@@ -91,6 +91,15 @@ final class FakeSsmClient implements SsmClient {
 		return this;
 	}
 
+	/**
+	 * Answer {@code GetParameters} from the stored parameters again.
+	 * @return this client
+	 */
+	FakeSsmClient answeringGetParametersFromStore() {
+		this.getParametersAnswer = this::answerFromStore;
+		return this;
+	}
+
 	FakeSsmClient answeringGetParameter(Function<GetParameterRequest, GetParameterResponse> answer) {
 		this.getParameterAnswer = answer;
 		return this;

@@ -200,7 +200,7 @@ class ParameterStoreFetcherTests {
 		this.ssm.withParameter("/a", ParameterType.STRING, "value-a", 1)
 			.withParameter("/b", ParameterType.STRING, "value-b", 1)
 			.answeringGetParameters((request) -> {
-				throw AwsErrors.accessDenied();
+				throw AwsErrors.accessDenied("ssm:GetParameters");
 			});
 		List<ParameterRead> reads = reads("ssm:/a", "ssm:/b");
 		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
@@ -213,11 +213,26 @@ class ParameterStoreFetcherTests {
 	}
 
 	@Test
+	void fetchBatchWhenAForbiddenAnswerDoesNotNameTheBatchActionKeepsBatching() {
+		this.ssm.withParameter("/a", ParameterType.STRING, "value-a", 1).answeringGetParameters((request) -> {
+			throw AwsErrors.errorPage(403, "<html>Request blocked by the firewall</html>");
+		});
+		List<ParameterRead> reads = reads("ssm:/a");
+		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
+		assertThat(results.get(reads.get(0)).failure()).isNotNull();
+		this.ssm.answeringGetParametersFromStore();
+		Map<ParameterRead, RawParameter> later = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);
+		assertThat(value(later, reads.get(0))).isEqualTo("value-a");
+		assertThat(this.ssm.getParametersRequests()).as("batching is not turned off by a 403 from a proxy").hasSize(2);
+		assertThat(this.ssm.getParameterNames()).isEmpty();
+	}
+
+	@Test
 	void fetchBatchWhenEveryReadIsDeniedFailsEveryReadAsPermanent() {
 		this.ssm.answeringGetParameters((request) -> {
-			throw AwsErrors.accessDenied();
+			throw AwsErrors.accessDenied("ssm:GetParameters");
 		}).answeringGetParameter((request) -> {
-			throw AwsErrors.accessDenied();
+			throw AwsErrors.accessDenied("ssm:GetParameter");
 		});
 		List<ParameterRead> reads = reads("ssm:/a", "ssm:/b");
 		Map<ParameterRead, RawParameter> results = ParameterStoreFetcher.fetchBatch(this.ssm, reads, LOGGER);

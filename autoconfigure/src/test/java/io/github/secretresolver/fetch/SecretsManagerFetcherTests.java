@@ -152,7 +152,7 @@ class SecretsManagerFetcherTests {
 		this.secretsManager.withSecret("shop/db", "db")
 			.withSecret("shop/token", "token-1")
 			.answeringBatchGetSecretValue((request) -> {
-				throw AwsErrors.accessDenied();
+				throw AwsErrors.accessDenied("secretsmanager:BatchGetSecretValue");
 			});
 		List<SecretsManagerReference> secrets = secrets("shop/db", "shop/token", "shop/missing");
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
@@ -169,7 +169,7 @@ class SecretsManagerFetcherTests {
 	}
 
 	@Test
-	void fetchCurrentBatchWhenBatchIsForbiddenWithoutErrorCodeReadsEachSecretWithGetSecretValue() {
+	void fetchCurrentBatchWhenForbiddenWithoutNamingTheBatchActionFailsAndKeepsBatching() {
 		this.secretsManager.withSecret("shop/db", "db")
 			.withSecret("shop/token", "token-1")
 			.answeringBatchGetSecretValue((request) -> {
@@ -178,8 +178,10 @@ class SecretsManagerFetcherTests {
 		List<SecretsManagerReference> secrets = secrets("shop/db", "shop/token");
 		Map<SecretsManagerReference, FetchResult> results = SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager,
 				secrets, LOGGER);
-		assertThat(results.values()).extracting(FetchResult::value).containsExactlyInAnyOrder("db", "token-1");
-		assertThat(this.secretsManager.getSecretValueRequests()).hasSize(2);
+		assertThat(results.values()).allSatisfy((result) -> assertThat(result.failure().errorCode()).isEqualTo("Http403"));
+		assertThat(this.secretsManager.getSecretValueRequests()).as("a 403 from a proxy is not a refused action").isEmpty();
+		SecretsManagerFetcher.fetchCurrentBatch(this.secretsManager, secrets, LOGGER);
+		assertThat(this.secretsManager.batchRequests()).as("batching stays on").hasSize(2);
 	}
 
 	@Test
