@@ -1,5 +1,6 @@
 package io.github.secretresolver.autoconfigure;
 
+import java.time.Duration;
 import java.util.stream.Collectors;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -56,17 +57,25 @@ public final class SecretResolverAutoConfiguration {
 			@Qualifier(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME) ReferenceResolver resolver,
 			ConfigurableEnvironment environment, ApplicationEventPublisher eventPublisher,
 			SecretResolverProperties properties) {
-		// Opens after three refresh passes in a row failed for transient reasons.
+		Duration circuitBreakerWait = properties.getRefresh().getCircuitBreakerWait();
+		return new SecretRefresher((selection) -> resolver.refresh(environment, selection), eventPublisher,
+				() -> refreshCircuitBreaker(circuitBreakerWait));
+	}
+
+	/**
+	 * Return the circuit breaker of refreshes: it opens after three refresh passes in a row failed
+	 * for transient reasons.
+	 */
+	private static CircuitBreaker refreshCircuitBreaker(Duration waitInOpenState) {
 		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 			.slidingWindowSize(3)
 			.minimumNumberOfCalls(3)
 			.failureRateThreshold(100)
-			.waitDurationInOpenState(properties.getRefresh().getCircuitBreakerWait())
+			.waitDurationInOpenState(waitInOpenState)
 			.permittedNumberOfCallsInHalfOpenState(1)
 			.build();
-		return new SecretRefresher((selection) -> resolver.refresh(environment, selection), eventPublisher,
-				CircuitBreaker.of("secret-resolver-refresh", config));
+		return CircuitBreaker.of("secret-resolver-refresh", config);
 	}
 
 	@Bean

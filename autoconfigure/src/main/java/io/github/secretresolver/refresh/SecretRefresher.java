@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.secretresolver.SecretsRefreshedEvent;
@@ -14,6 +15,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Refreshes resolved values on demand (schedule, actuator, events): fetches the selected
@@ -33,7 +35,7 @@ public class SecretRefresher {
 
 	private final ApplicationEventPublisher eventPublisher;
 
-	private final CircuitBreaker circuitBreaker;
+	private final SingletonSupplier<CircuitBreaker> circuitBreaker;
 
 	private final List<RefreshObserver> observers = new CopyOnWriteArrayList<>();
 
@@ -46,9 +48,22 @@ public class SecretRefresher {
 	 * @param circuitBreaker guards AWS during repeated transient failures
 	 */
 	public SecretRefresher(RefreshPass pass, ApplicationEventPublisher eventPublisher, CircuitBreaker circuitBreaker) {
+		this(pass, eventPublisher, () -> circuitBreaker);
+	}
+
+	/**
+	 * Create a new instance whose circuit breaker is created on first use, so that an application
+	 * that never refreshes (no references) loads none of it.
+	 * @param pass fetches the selected references again and serves their new values
+	 * @param eventPublisher publishes {@link SecretsRefreshedEvent}
+	 * @param circuitBreaker creates the circuit breaker that guards AWS during repeated transient
+	 * failures
+	 */
+	public SecretRefresher(RefreshPass pass, ApplicationEventPublisher eventPublisher,
+			Supplier<CircuitBreaker> circuitBreaker) {
 		this.pass = pass;
 		this.eventPublisher = eventPublisher;
-		this.circuitBreaker = circuitBreaker;
+		this.circuitBreaker = SingletonSupplier.of(circuitBreaker);
 	}
 
 	/**
@@ -66,33 +81,34 @@ public class SecretRefresher {
 	 * ({@link #isCallingAws()} is {@code false})
 	 */
 	public synchronized RefreshResult refresh(Predicate<SecretReference> selection) {
-		if (!this.circuitBreaker.tryAcquirePermission()) {
+		CircuitBreaker circuitBreaker = this.circuitBreaker.obtain();
+		if (!circuitBreaker.tryAcquirePermission()) {
 			logger.debug("Refresh skipped: AWS keeps failing (circuit breaker open); serving last good values");
 			RefreshResult skipped = RefreshResult.skipped();
 			this.observers.forEach((observer) -> observer.refreshed(skipped, Duration.ZERO, false));
 			return skipped;
 		}
 		warnOfBodyPrinters();
-		long start = this.circuitBreaker.getCurrentTimestamp();
+		long start = circuitBreaker.getCurrentTimestamp();
 		RefreshResult result;
 		try {
 			result = this.pass.run(selection);
 		}
 		catch (RuntimeException ex) {
-			this.circuitBreaker.onError(this.circuitBreaker.getCurrentTimestamp() - start,
-					this.circuitBreaker.getTimestampUnit(), ex);
+			circuitBreaker.onError(circuitBreaker.getCurrentTimestamp() - start,
+					circuitBreaker.getTimestampUnit(), ex);
 			throw ex;
 		}
-		long duration = this.circuitBreaker.getCurrentTimestamp() - start;
+		long duration = circuitBreaker.getCurrentTimestamp() - start;
 		if (result.transientFailure()) {
-			this.circuitBreaker.onError(duration, this.circuitBreaker.getTimestampUnit(),
+			circuitBreaker.onError(duration, circuitBreaker.getTimestampUnit(),
 					new IllegalStateException("transient AWS failure"));
 		}
 		else {
-			this.circuitBreaker.onSuccess(duration, this.circuitBreaker.getTimestampUnit());
+			circuitBreaker.onSuccess(duration, circuitBreaker.getTimestampUnit());
 		}
 		log(result);
-		Duration elapsed = Duration.of(duration, this.circuitBreaker.getTimestampUnit().toChronoUnit());
+		Duration elapsed = Duration.of(duration, circuitBreaker.getTimestampUnit().toChronoUnit());
 		this.observers.forEach((observer) -> observer.refreshed(result, elapsed, true));
 		if (!result.changedProperties().isEmpty()) {
 			this.eventPublisher.publishEvent(new SecretsRefreshedEvent(this, result.changedProperties()));
@@ -113,8 +129,8 @@ public class SecretRefresher {
 	 * @return whether refreshes call AWS
 	 */
 	public boolean isCallingAws() {
-		return this.circuitBreaker.getState() != CircuitBreaker.State.OPEN
-				&& this.circuitBreaker.getState() != CircuitBreaker.State.FORCED_OPEN;
+		CircuitBreaker.State state = circuitBreakerState();
+		return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
 	}
 
 	/**
@@ -122,7 +138,7 @@ public class SecretRefresher {
 	 * @return the state
 	 */
 	public CircuitBreaker.State circuitBreakerState() {
-		return this.circuitBreaker.getState();
+		return this.circuitBreaker.obtain().getState();
 	}
 
 	/**

@@ -65,6 +65,11 @@ class NoReferenceStartupTests {
 	void applicationWithoutReferencesStartsWithoutLoadingTheAwsSdk() throws Exception {
 		Set<String> loaded = runIsolated("--spring.main.web-application-type=none");
 		assertThat(loaded).filteredOn((name) -> name.startsWith("software.amazon.awssdk")).isEmpty();
+		// no circuit breaker created for nothing to refresh (only the types in SecretRefresher's
+		// method signatures are loaded, by reflection)
+		assertThat(loaded).filteredOn((name) -> name.startsWith("io.github.resilience4j"))
+			.isSubsetOf("io.github.resilience4j.circuitbreaker.CircuitBreaker",
+					"io.github.resilience4j.circuitbreaker.CircuitBreaker$State");
 		assertThat(loaded).filteredOn((name) -> name.startsWith("io.github.secretresolver")).isNotEmpty();
 		assertThat(this.connections).isEmpty();
 	}
