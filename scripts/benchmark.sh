@@ -28,8 +28,8 @@
 #   BENCH_APP_JVM_OPTIONS   options for every application JVM of scenarios 8-10 (default none: the JVM's defaults)
 #   BENCH_PROFILE_REPS      scenario 9: runs per variant (default 3)
 #   BENCH_PROFILE_VARIANTS  scenario 9: variants (default a,b,d)
-#   BENCH_FLEET_SETTINGS    scenario 6: rows "label:prop=value,prop=value;label:..." (default: defaults; fleet setting
-#                           max-attempts 20, startup-timeout 120s; backoff disabled max-attempts 1)
+#   BENCH_FLEET_SETTINGS    scenario 6: rows "label:prop=value,prop=value;label:..." (default: defaults; one call in
+#                           flight: max-concurrency 1)
 #   BENCH_FLEET_PROPERTIES  scenario 6: properties added to every row ("prop=value,prop=value")
 #   BENCH_FLEET_INSTANCES   scenario 6: instances (default 200)
 #   BENCH_FAULT_PROPERTIES  scenario 10: properties given to the application in every row (default none)

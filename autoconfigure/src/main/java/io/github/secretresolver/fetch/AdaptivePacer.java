@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
  * A fleet sharing one quota converges to sharing it, each instance knowing nothing of the
  * others.</li>
  * </ul>
- * Only a call sent after the last decrease decreases again: the calls that were already in
- * flight at a decrease saw the old rate, and their throttled answers say nothing new. Thread-safe.
+ * At most one decrease a second, and only for a call sent after the last one: AWS counts its quotas
+ * per second, so the calls in flight at a decrease, and those of the same second, were refused for
+ * the rate that was already halved; reacting to each of them would collapse the rate far below the
+ * quota. Thread-safe.
  *
  * @author Secret Resolver contributors
  */
@@ -148,7 +150,7 @@ final class AdaptivePacer {
 			this.window = Math.min(MAX_WINDOW, this.window + 1);
 			grow(now);
 		}
-		else if (outcome == Outcome.THROTTLED && sentAt >= this.lastDecrease) {
+		else if (outcome == Outcome.THROTTLED && sentAt >= this.lastDecrease && !decreasedWithinASecond(now)) {
 			grow(now);
 			double current = Double.isInfinite(this.rate) ? Math.max(MIN_MEASURED_RATE, this.recentCalls.size())
 					: this.rate;
@@ -159,6 +161,10 @@ final class AdaptivePacer {
 			this.nextPermit = Math.max(this.nextPermit, now + (long) (SECOND / this.rate));
 		}
 		notifyAll();
+	}
+
+	private boolean decreasedWithinASecond(long now) {
+		return this.lastDecrease != Long.MIN_VALUE && now - this.lastDecrease < SECOND;
 	}
 
 	/**
