@@ -307,7 +307,7 @@ final class StartupProfile {
 		Profile a = profiles.get("a");
 		List<Profile> all = new ArrayList<>(profiles.values());
 		report.append("\n## 9. Where startup time goes\n\n");
-		report.append(f("Profile of the application of scenario 8 before any change to the starter: %s; %d runs each after one "
+		report.append(f("Profile of the application of scenario 8: %s; %d runs each after one "
 				+ "warm-up round, each a JVM of its own, at 0 ms added latency (moto through a proxy that only counts). Every "
 				+ "run records Spring Boot's startup steps (`BufferingApplicationStartup`), a JFR recording "
 				+ "(`-XX:StartFlightRecording=settings=profile` with execution samples every %d ms per thread running Java "
