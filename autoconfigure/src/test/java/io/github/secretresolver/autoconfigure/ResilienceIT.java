@@ -195,12 +195,19 @@ class ResilienceIT {
 		assertThat(AwsCallCounter.count("GetParameters")).isGreaterThan(1);
 	}
 
+	/**
+	 * Answer an action as AWS does when a service control policy denies it, naming the action.
+	 * @param target the {@code X-Amz-Target} of the action, such as {@code AmazonSSM.GetParameters}
+	 */
 	private static void refuse(String target) {
+		String action = (target.startsWith("AmazonSSM.") ? "ssm:" : "secretsmanager:")
+				+ target.substring(target.indexOf('.') + 1);
 		proxy.stubFor(any(anyUrl()).atPriority(1)
 			.withHeader("X-Amz-Target", equalTo(target))
 			.willReturn(aResponse().withStatus(400)
 				.withHeader("Content-Type", "application/x-amz-json-1.1")
-				.withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"User: arn:aws:iam::123456789012:user/shop is not authorized to perform: secretsmanager:BatchGetSecretValue with an explicit deny in a service control policy\"}")));
+				.withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"User: arn:aws:iam::123456789012:user/shop "
+						+ "is not authorized to perform: " + action + " with an explicit deny in a service control policy\"}")));
 	}
 
 	/**
