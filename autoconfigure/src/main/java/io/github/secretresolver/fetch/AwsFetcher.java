@@ -284,7 +284,8 @@ public final class AwsFetcher implements Fetcher {
 				return answers;
 			}
 			attempt++;
-			failuresInARow++;
+			// a throttled Region is there and busy: only outages, server and network errors fail over
+			failuresInARow = throttled ? 0 : failuresInARow + 1;
 			if (failuresInARow >= this.failover.afterFailures() && regionIndex < regions.size() - 1) {
 				regionIndex++;
 				failuresInARow = 0;

@@ -52,6 +52,10 @@ final class AwsErrors {
 		return serviceError(AwsServiceException.builder(), 400, "ThrottlingException", "Rate exceeded");
 	}
 
+	static AwsServiceException serviceUnavailable() {
+		return serviceError(AwsServiceException.builder(), 503, "ServiceUnavailable", "Service is unavailable");
+	}
+
 	static AwsServiceException accessDenied() {
 		return serviceError(AwsServiceException.builder(), 400, "AccessDeniedException",
 				"User is not authorized to perform this operation");

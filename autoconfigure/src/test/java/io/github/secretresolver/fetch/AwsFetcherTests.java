@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.secretresolver.fetch.FetchFailure.Kind;
 import io.github.secretresolver.reference.ReferenceParser;
 import io.github.secretresolver.reference.SecretReference;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -304,6 +305,27 @@ class AwsFetcherTests {
 				assertThat(failure.errorCode()).isEqualTo("NoRegion");
 				assertThat(failure.kind()).isEqualTo(Kind.PERMANENT);
 			});
+	}
+
+	@Test
+	void fetchWhenThrottledStaysInThePrimaryRegionWhileAServerErrorFailsOver() {
+		List<SecretReference> references = List.of(parse("secretsmanager:shop/db"));
+		FailoverPolicy policy = new FailoverPolicy(List.of("eu-west-1"), false, 1);
+		this.secretsManager.withSecret("shop/db", "db").answeringGetSecretValue((request) -> {
+			throw AwsErrors.throttling();
+		});
+		Map<SecretReference, FetchResult> throttled = new AwsFetcher(this.clients, 8,
+				Budget.of(Duration.ofMillis(1500)), policy, LogFactory.getLog(getClass()))
+			.fetch(references);
+		assertThat(throttled.get(references.get(0)).failure().errorCode()).isEqualTo("ThrottlingException");
+		assertThat(this.factory.secretsManagerRegions()).as("a busy Region is not failed over from")
+			.containsOnly(Optional.empty());
+		this.secretsManager.answeringGetSecretValue((request) -> {
+			throw AwsErrors.serviceUnavailable();
+		});
+		new AwsFetcher(this.clients, 8, Budget.of(Duration.ofMillis(1500)), policy, LogFactory.getLog(getClass()))
+			.fetch(references);
+		assertThat(this.factory.secretsManagerRegions()).contains(Optional.of(Region.EU_WEST_1));
 	}
 
 	@Test
