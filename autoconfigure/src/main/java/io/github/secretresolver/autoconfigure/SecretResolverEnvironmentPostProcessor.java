@@ -2,6 +2,8 @@ package io.github.secretresolver.autoconfigure;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import io.github.secretresolver.ResolutionError;
@@ -102,20 +104,52 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 			return;
 		}
 		long start = System.nanoTime();
+		CompletableFuture<ReferenceResolver.Summary> resolved;
 		try {
-			ReferenceResolver.Summary summary = resolver.resolve(environment);
-			logSummary(summary, (System.nanoTime() - start) / 1_000_000);
+			resolved = (properties.getLocalFile() != null) ? CompletableFuture.completedFuture(resolver.resolve(environment))
+					: resolver.resolveInBackground(environment, startupThread(clients));
 		}
 		catch (RuntimeException ex) {
 			clients.close();
 			throw ex;
 		}
+		resolved.whenComplete((summary, failure) -> {
+			if (failure != null) {
+				clients.close();
+			}
+			else {
+				logSummary(summary, (System.nanoTime() - start) / 1_000_000);
+			}
+		});
 		LiveResolution resolution = new LiveResolution(resolver);
 		this.bootstrapContext.registerIfAbsent(LiveResolution.class, BootstrapRegistry.InstanceSupplier.of(resolution));
 		this.bootstrapContext.addCloseListener((event) -> {
+			// The fetch goes on while the application context is created and its configuration
+			// classes parsed; it has to end before the first bean is created.
+			event.getApplicationContext()
+				.addBeanFactoryPostProcessor((beanFactory) -> resolver.awaitBackgroundResolution());
 			promote(event, clients, resolver);
 			resolution.running();
 		});
+	}
+
+	/**
+	 * Runs the startup fetch on a thread of its own. First, on the calling thread: a warning if
+	 * something may print the AWS responses about to arrive, and the client settings and bootstrap
+	 * registrations are read (the environment and the bootstrap context are not for other threads
+	 * while the application starts).
+	 */
+	private Executor startupThread(AwsClients clients) {
+		return (fetch) -> {
+			List<String> printers = WireLogging.bodyPrinters();
+			if (!printers.isEmpty()) {
+				this.logger.warn(WireLogging.warning(printers));
+			}
+			clients.prepare();
+			Thread thread = new Thread(fetch, "secret-resolver-startup");
+			thread.setDaemon(true);
+			thread.start();
+		};
 	}
 
 	private ReferenceResolver awsResolver(AwsClients clients, SecretResolverProperties properties) {
@@ -206,12 +240,6 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 	}
 
 	private void logSummary(ReferenceResolver.Summary summary, long millis) {
-		if (summary.references() > 0) {
-			List<String> printers = WireLogging.bodyPrinters();
-			if (!printers.isEmpty()) {
-				this.logger.warn(WireLogging.warning(printers));
-			}
-		}
 		if (summary.properties() > 0) {
 			this.logger.info("Resolved " + summary.references() + " AWS reference(s) in " + summary.properties()
 					+ " property value(s) in " + millis + " ms");

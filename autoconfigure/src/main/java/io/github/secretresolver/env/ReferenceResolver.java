@@ -4,12 +4,15 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -42,6 +45,8 @@ import org.springframework.core.env.PropertySourcesPropertyResolver;
  * reference in one planned pass, stores the resolved values, and then wraps the property sources
  * so that they serve them. An environment without references is left untouched. Values already
  * resolved are not fetched again, so it can run a second time for property sources added later.
+ * {@link #resolveInBackground} does the same while the caller goes on: a read of a value still
+ * being fetched waits for it.
  * <p>
  * {@link #refresh} fetches the references again in one planned pass, keeps the last good value of
  * every reference whose fetch fails, and swaps in the new resolved values at once. KMS references
@@ -52,7 +57,6 @@ import org.springframework.core.env.PropertySourcesPropertyResolver;
  * @since 0.1.0
  */
 public final class ReferenceResolver {
-
 
 	private final Fetcher fetcher;
 
@@ -68,6 +72,11 @@ public final class ReferenceResolver {
 	 * Serializes resolution and refresh passes.
 	 */
 	private final ReentrantLock passLock = new ReentrantLock();
+
+	/**
+	 * The values of a resolution started in the background, or {@code null}.
+	 */
+	private volatile @Nullable PendingValues background;
 
 	/**
 	 * Create a new instance.
@@ -105,22 +114,110 @@ public final class ReferenceResolver {
 	}
 
 	/**
-	 * Resolve every unresolved reference in the environment.
+	 * Resolve every unresolved reference in the environment. Waits first for a resolution
+	 * started in the background.
 	 * @param environment the environment
 	 * @return how many properties and distinct references were resolved
 	 * @throws SecretResolutionException listing every reference that could not be resolved
 	 */
 	public Summary resolve(ConfigurableEnvironment environment) {
+		awaitBackgroundResolution();
 		this.passLock.lock();
 		try {
-			return resolvePass(environment);
+			Pass pass = plan(environment);
+			if (pass == null) {
+				return new Summary(0, 0);
+			}
+			return finish(environment, pass, this.fetcher.fetch(pass.unknown()));
 		}
 		finally {
 			this.passLock.unlock();
 		}
 	}
 
-	private Summary resolvePass(ConfigurableEnvironment environment) {
+	/**
+	 * Resolve every unresolved reference in the environment, fetching in the background while the
+	 * caller goes on: the environment's property sources are wrapped at once, and a read of a
+	 * property whose value holds a reference waits until its resolved form has arrived (or fails
+	 * with every error of the resolution). Nothing reads a half-resolved environment: every
+	 * resolved form is served at once. Errors found without fetching (an invalid reference, a
+	 * reference in a property read before resolution) end the call at once, with the fetch errors,
+	 * as {@link #resolve} does.
+	 * @param environment the environment
+	 * @param executor runs the fetch; called on this thread before any read waits, so it may read
+	 * the environment
+	 * @return completed with what was resolved, or with the {@link SecretResolutionException}
+	 * that lists every reference that could not be resolved
+	 * @throws SecretResolutionException if a reference is invalid or cannot be used
+	 */
+	public CompletableFuture<Summary> resolveInBackground(ConfigurableEnvironment environment, Executor executor) {
+		awaitBackgroundResolution();
+		this.passLock.lock();
+		try {
+			Pass pass = plan(environment);
+			if (pass == null) {
+				return CompletableFuture.completedFuture(new Summary(0, 0));
+			}
+			if (!pass.errors().isEmpty() || pass.unknown().isEmpty()) {
+				return CompletableFuture.completedFuture(finish(environment, pass, this.fetcher.fetch(pass.unknown())));
+			}
+			CompletableFuture<Summary> arrival = new CompletableFuture<>();
+			PendingValues pending = new PendingValues(pass.writtenValues(), arrival);
+			SecretPropertyIndex index = SecretPropertyIndex.of(environment.getPropertySources());
+			// Started before any read can wait (the executor may read the environment), and
+			// fetching only once this pass lock is released, when every wrapper is in place.
+			executor.execute(() -> fetchInBackground(pass, index, pending, arrival));
+			this.store.served().expect(pending);
+			this.background = pending;
+			PropertySourceWrapping.wrapAll(environment.getPropertySources(), this.store.served());
+			return arrival;
+		}
+		finally {
+			this.passLock.unlock();
+		}
+	}
+
+	private void fetchInBackground(Pass pass, SecretPropertyIndex index, PendingValues pending,
+			CompletableFuture<Summary> arrival) {
+		this.passLock.lock();
+		try {
+			Map<SecretReference, FetchResult> fetched = this.fetcher.fetch(pass.unknown());
+			List<ResolutionError> errors = fetchErrors(pass, fetched);
+			if (!errors.isEmpty()) {
+				throw new SecretResolutionException(errors);
+			}
+			this.store.add(pass.parsed(), fetched, this.clock.instant());
+			this.store.index(index);
+			this.store.served().arrived(pending);
+			arrival.complete(new Summary(pass.parsed().size(), pass.unknown().size()));
+		}
+		catch (Throwable ex) {
+			arrival.completeExceptionally(ex);
+		}
+		finally {
+			this.passLock.unlock();
+		}
+	}
+
+	/**
+	 * Wait for a resolution started with {@link #resolveInBackground}; return at once if there is
+	 * none or it has ended. Every pass waits for it first, so that none reads the store before its
+	 * values are in it.
+	 * @throws SecretResolutionException listing every reference that could not be resolved, if it
+	 * failed
+	 */
+	public void awaitBackgroundResolution() {
+		PendingValues pending = this.background;
+		if (pending != null) {
+			pending.await();
+		}
+	}
+
+	/**
+	 * Collect and parse the unresolved properties of the environment, or return {@code null} if
+	 * there are none.
+	 */
+	private @Nullable Pass plan(ConfigurableEnvironment environment) {
 		List<ReferencedProperty> properties = ReferencedPropertyCollector.collect(environment.getPropertySources())
 			.stream()
 			.filter((property) -> !this.store.isKnown(property.written()))
@@ -132,7 +229,7 @@ public final class ReferenceResolver {
 				PropertySourceWrapping.wrapAll(environment.getPropertySources(), this.store.served());
 				this.store.index(environment.getPropertySources());
 			}
-			return new Summary(0, 0);
+			return null;
 		}
 		List<ResolutionError> errors = new ArrayList<>();
 		Map<ReferencedProperty, WrittenValue> parsed = new LinkedHashMap<>();
@@ -150,23 +247,41 @@ public final class ReferenceResolver {
 		Set<SecretReference> references = new LinkedHashSet<>();
 		parsed.values().forEach((value) -> references.addAll(value.references().values()));
 		// References a previous pass resolved are not fetched again.
-		Map<SecretReference, FetchResult> results = new HashMap<>(this.store.heldResults(references));
+		Map<SecretReference, FetchResult> held = this.store.heldResults(references);
 		Set<SecretReference> unknown = new LinkedHashSet<>(references);
-		unknown.removeAll(results.keySet());
-		Map<SecretReference, FetchResult> fetched = this.fetcher.fetch(unknown);
+		unknown.removeAll(held.keySet());
+		return new Pass(parsed, errors, held, unknown);
+	}
+
+	/**
+	 * Compose the planned values from what was fetched and report every error, or serve them.
+	 */
+	private Summary finish(ConfigurableEnvironment environment, Pass pass, Map<SecretReference, FetchResult> fetched) {
+		List<ResolutionError> errors = new ArrayList<>(pass.errors());
+		errors.addAll(fetchErrors(pass, fetched));
+		if (!errors.isEmpty()) {
+			throw new SecretResolutionException(errors);
+		}
+		this.store.add(pass.parsed(), fetched, this.clock.instant());
+		PropertySourceWrapping.wrapAll(environment.getPropertySources(), this.store.served());
+		this.store.index(environment.getPropertySources());
+		return new Summary(pass.parsed().size(), pass.unknown().size());
+	}
+
+	/**
+	 * Return an error for each property and reference that could not be fetched: the planned
+	 * values composed from what was held and fetched.
+	 */
+	private static List<ResolutionError> fetchErrors(Pass pass, Map<SecretReference, FetchResult> fetched) {
+		Map<SecretReference, FetchResult> results = new HashMap<>(pass.held());
 		results.putAll(fetched);
-		parsed.forEach((property, value) -> value.compose(results::get).failures().forEach((failure) -> {
+		List<ResolutionError> errors = new ArrayList<>();
+		pass.parsed().forEach((property, value) -> value.compose(results::get).failures().forEach((failure) -> {
 			FetchFailure cause = failure.getValue().failure();
 			errors.add(new ResolutionError(property.name(), property.origin(), abbreviate(failure.getKey().text()),
 					cause.errorCode(), cause.message(), cause.searched()));
 		}));
-		if (!errors.isEmpty()) {
-			throw new SecretResolutionException(errors);
-		}
-		this.store.add(parsed, fetched, this.clock.instant());
-		PropertySourceWrapping.wrapAll(environment.getPropertySources(), this.store.served());
-		this.store.index(environment.getPropertySources());
-		return new Summary(parsed.size(), unknown.size());
+		return errors;
 	}
 
 	/**
@@ -178,6 +293,7 @@ public final class ReferenceResolver {
 	 * @return what changed and what failed
 	 */
 	public RefreshResult refresh(ConfigurableEnvironment environment, Predicate<SecretReference> selection) {
+		awaitBackgroundResolution();
 		this.passLock.lock();
 		try {
 			return refreshPass(environment, selection);
@@ -356,6 +472,25 @@ public final class ReferenceResolver {
 	@Override
 	public String toString() {
 		return "ReferenceResolver[" + this.store + "]";
+	}
+
+	/**
+	 * One resolution pass, planned: the properties to resolve and what is to be fetched for them.
+	 *
+	 * @param parsed the written value of each property
+	 * @param errors errors found while planning
+	 * @param held the results of references resolved by an earlier pass
+	 * @param unknown the references to fetch
+	 */
+	private record Pass(Map<ReferencedProperty, WrittenValue> parsed, List<ResolutionError> errors,
+			Map<SecretReference, FetchResult> held, Set<SecretReference> unknown) {
+
+		Set<String> writtenValues() {
+			Set<String> written = new HashSet<>();
+			this.parsed.values().forEach((value) -> written.add(value.written()));
+			return written;
+		}
+
 	}
 
 	/**

@@ -30,6 +30,11 @@ final class ServedValues implements ResolvedValues {
 	 */
 	private final AtomicInteger pinningThreads = new AtomicInteger();
 
+	/**
+	 * Values whose references are still being fetched at startup, or {@code null}.
+	 */
+	private volatile @Nullable PendingValues pending;
+
 	@Override
 	public <T> T readConsistently(Supplier<T> reads) {
 		if (this.pinned.get() != null) {
@@ -83,16 +88,45 @@ final class ServedValues implements ResolvedValues {
 	/**
 	 * Return the resolved form of a value as written, or the value itself if it holds no
 	 * reference or has not been resolved (for example because a higher-precedence source shadows
-	 * it).
+	 * it). A value whose references are still being fetched at startup waits for them.
 	 * @param written the value as a property source holds it
 	 * @return the value to serve
+	 * @throws io.github.secretresolver.SecretResolutionException if the value was being fetched
+	 * and a reference of the resolution could not be resolved
 	 */
 	@Nullable Object resolve(@Nullable Object written) {
 		if (!(written instanceof CharSequence text) || !ReferenceSyntax.containsReference(text)) {
 			return written;
 		}
-		String resolved = readSnapshot().resolvedByWritten().get(text.toString());
+		String key = text.toString();
+		String resolved = readSnapshot().resolvedByWritten().get(key);
+		if (resolved == null) {
+			PendingValues pending = this.pending;
+			if (pending != null && pending.holds(key)) {
+				pending.await();
+				resolved = readSnapshot().resolvedByWritten().get(key);
+			}
+		}
 		return (resolved != null) ? resolved : written;
+	}
+
+	/**
+	 * Serve values that are still being fetched: until they arrive, a read of one of them waits.
+	 * @param values the values being fetched
+	 */
+	void expect(PendingValues values) {
+		this.pending = values;
+	}
+
+	/**
+	 * Stop waiting for values that have arrived and are served. Values whose fetch failed stay
+	 * expected, so that every read of them fails as startup does.
+	 * @param values the values that arrived
+	 */
+	void arrived(PendingValues values) {
+		if (this.pending == values) {
+			this.pending = null;
+		}
 	}
 
 	/**

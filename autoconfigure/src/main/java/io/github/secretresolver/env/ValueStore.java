@@ -73,8 +73,17 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 			holdsReferences = !this.writtenValues.isEmpty();
 		}
 		if (holdsReferences) {
-			this.index = this.index.merge(SecretPropertyIndex.of(sources));
+			index(SecretPropertyIndex.of(sources));
 		}
+	}
+
+	/**
+	 * Add an index of property sources taken earlier (for example before a fetch in the
+	 * background) to what earlier passes indexed.
+	 * @param sources the index of the property sources
+	 */
+	void index(SecretPropertyIndex sources) {
+		this.index = this.index.merge(sources);
 	}
 
 	@Override

@@ -66,6 +66,14 @@ public final class AwsClients implements AutoCloseable {
 		this.factorySupplier = factorySupplier;
 	}
 
+	/**
+	 * Create the factory now, on the calling thread, if it is not created yet: what it reads to
+	 * configure clients is then read here rather than on the thread that needs the first client.
+	 */
+	public void prepare() {
+		factory();
+	}
+
 	private AwsClientFactory factory() {
 		AwsClientFactory current = this.factory;
 		if (current == null) {
