@@ -33,6 +33,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -124,10 +125,6 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		LiveResolution resolution = new LiveResolution(resolver);
 		this.bootstrapContext.registerIfAbsent(LiveResolution.class, BootstrapRegistry.InstanceSupplier.of(resolution));
 		this.bootstrapContext.addCloseListener((event) -> {
-			// The fetch goes on while the application context is created and its configuration
-			// classes parsed; it has to end before the first bean is created.
-			event.getApplicationContext()
-				.addBeanFactoryPostProcessor((beanFactory) -> resolver.awaitBackgroundResolution());
 			promote(event, clients, resolver);
 			resolution.running();
 		});
@@ -255,18 +252,25 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 	 * that never needed them. They are closed with the context either way.
 	 */
 	private static void promote(BootstrapContextClosedEvent event, AwsClients clients, ReferenceResolver resolver) {
-		ConfigurableListableBeanFactory beanFactory = event.getApplicationContext().getBeanFactory();
+		ConfigurableApplicationContext context = event.getApplicationContext();
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		if (beanFactory.containsSingleton(RESOLVER_BEAN_NAME)) {
 			return;
 		}
 		beanFactory.registerSingleton(RESOLVED_VALUES_BEAN_NAME, resolver.resolvedValues());
 		beanFactory.registerSingleton(RESOLVER_BEAN_NAME, resolver);
-		if (clients.size() > 0) {
-			beanFactory.registerSingleton(AWS_CLIENTS_BEAN_NAME, clients);
-		}
 		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
 			registry.registerDisposableBean(AWS_CLIENTS_BEAN_NAME, clients::close);
 		}
+		// The fetch may go on while the context is created and its configuration classes are
+		// parsed (reads of its values wait); the application's beans wait for all of it. The
+		// clients it created are known only then.
+		context.addBeanFactoryPostProcessor((factory) -> {
+			resolver.awaitBackgroundResolution();
+			if (clients.size() > 0 && !factory.containsSingleton(AWS_CLIENTS_BEAN_NAME)) {
+				factory.registerSingleton(AWS_CLIENTS_BEAN_NAME, clients);
+			}
+		});
 	}
 
 	@Override

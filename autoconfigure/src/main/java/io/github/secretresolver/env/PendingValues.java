@@ -2,7 +2,7 @@ package io.github.secretresolver.env;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 import io.github.secretresolver.SecretResolutionException;
 
@@ -47,12 +47,22 @@ final class PendingValues {
 	 */
 	ReferenceResolver.Summary await() {
 		try {
-			return this.arrival.join();
+			return this.arrival.get();
 		}
-		catch (CompletionException ex) {
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the values of AWS references", ex);
+		}
+		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			if (cause instanceof SecretResolutionException failure) {
 				throw new SecretResolutionException(failure.getErrors());
+			}
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
 			}
 			throw new IllegalStateException("Resolving AWS references failed", cause);
 		}

@@ -10,8 +10,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * {@link #getSource()}, the map it returns resolves references too.
  * <p>
  * Boot's adapter keeps a copy of a system environment map, refreshed only when the variable names
- * change; so this source is created after values are resolved, and must be replaced (not only
- * its {@link ServedValues} updated) when resolved values change.
+ * change; so this source must be replaced (not only its {@link ServedValues} updated) when
+ * resolved values change. Created while values are fetched in the background, Boot's copy (made at
+ * the first read through the adapter) waits for them.
  *
  * @author Secret Resolver contributors
  */

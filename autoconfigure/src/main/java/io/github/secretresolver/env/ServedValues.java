@@ -99,13 +99,14 @@ final class ServedValues implements ResolvedValues {
 			return written;
 		}
 		String key = text.toString();
+		// Pending values are read first: they stop being pending only once published, so a
+		// value missing from the snapshot read next is either still pending or not resolved.
+		PendingValues pending = this.pending;
 		String resolved = readSnapshot().resolvedByWritten().get(key);
-		if (resolved == null) {
-			PendingValues pending = this.pending;
-			if (pending != null && pending.holds(key)) {
-				pending.await();
-				resolved = readSnapshot().resolvedByWritten().get(key);
-			}
+		if (resolved == null && pending != null && pending.holds(key)) {
+			pending.await();
+			// the published snapshot: one pinned before the values arrived cannot hold them
+			resolved = this.snapshot.resolvedByWritten().get(key);
 		}
 		return (resolved != null) ? resolved : written;
 	}

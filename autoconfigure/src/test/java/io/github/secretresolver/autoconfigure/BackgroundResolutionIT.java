@@ -89,6 +89,7 @@ class BackgroundResolutionIT {
 			.anyMatch((thread) -> thread.getName().equals("secret-resolver-startup"))));
 		try (ConfigurableApplicationContext context = application
 			.run(AwsTestEnvironment.springArguments(URI.create(slowProxy.baseUrl()), NO_SPRING_CLOUD_DECRYPT))) {
+			assertThat(context.containsBean(SecretResolverEnvironmentPostProcessor.AWS_CLIENTS_BEAN_NAME)).isTrue();
 			assertThat(fetchingWhenContextCreated).isTrue();
 			assertThat(context.getBean(TestApplications.ItProperties.class)).isNotNull();
 			assertThat(context.getEnvironment().getProperty("it.host")).isEqualTo("db.internal");
@@ -96,12 +97,21 @@ class BackgroundResolutionIT {
 		assertThat(AwsCallCounter.count("GetParameters")).isOne();
 	}
 
+	/**
+	 * Run the test application with every AWS answer two seconds late, so that the properties
+	 * Spring Boot reads while it prepares logging and the context are read before the values arrive.
+	 */
+	private static ConfigurableApplicationContext runSlowly(Map<String, Object> properties) {
+		return TestApplications.application(properties)
+			.run(AwsTestEnvironment.springArguments(URI.create(slowProxy.baseUrl()), NO_SPRING_CLOUD_DECRYPT));
+	}
+
 	@Test
 	void propertiesReadWhileFetchingWaitForTheirValues() {
-		try (ConfigurableApplicationContext context = TestApplications.run(Map.of(
+		try (ConfigurableApplicationContext context = runSlowly(Map.of(
 				"spring.application.name", "<<resolve:ssm:" + prefix + "/name>>",
 				"logging.level.com.example.background", "<<resolve:ssm:" + prefix + "/level>>",
-				"it.host", "<<resolve:ssm:" + prefix + "/host>>"), NO_SPRING_CLOUD_DECRYPT)) {
+				"it.host", "<<resolve:ssm:" + prefix + "/host>>"))) {
 			LoggingSystem loggingSystem = LoggingSystem.get(getClass().getClassLoader());
 			assertThat(loggingSystem.getLoggerConfiguration("com.example.background").getEffectiveLevel())
 				.isEqualTo(LogLevel.WARN);
@@ -113,9 +123,9 @@ class BackgroundResolutionIT {
 
 	@Test
 	void failureReadWhileFetchingIsReportedWithEveryError(CapturedOutput output) {
-		Throwable failure = catchThrowable(() -> TestApplications.run(Map.of(
+		Throwable failure = catchThrowable(() -> runSlowly(Map.of(
 				"logging.level.com.example.background", "<<resolve:ssm:" + prefix + "/missing-level>>",
-				"it.host", "<<resolve:ssm:" + prefix + "/missing-host>>"), NO_SPRING_CLOUD_DECRYPT).close());
+				"it.host", "<<resolve:ssm:" + prefix + "/missing-host>>")).close());
 		assertThat(failure).isNotNull();
 		SecretResolutionException resolution = (SecretResolutionException) NestedExceptionUtils
 			.getMostSpecificCause(failure);

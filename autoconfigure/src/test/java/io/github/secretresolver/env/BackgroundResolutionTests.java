@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -90,12 +92,16 @@ class BackgroundResolutionTests {
 		CompletableFuture<ReferenceResolver.Summary> resolved = this.resolver.resolveInBackground(this.environment,
 				this.fetchThread);
 		assertThat(this.fetchStarted.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-		Future<String> password = this.readers.submit(() -> this.environment.getProperty("app.password"));
-		Future<String> login = this.readers.submit(() -> this.environment.getProperty("app.login"));
+		Future<String> password = read(() -> this.environment.getProperty("app.password"));
+		Future<String> login = read(() -> this.environment.getProperty("app.login"));
+		Future<String> consistent = read(() -> this.resolver.resolvedValues()
+			.readConsistently(() -> this.environment.getProperty("app.password")));
 		Thread.sleep(100);
 		assertThat(password).isNotDone();
 		assertThat(login).isNotDone();
+		assertThat(consistent).isNotDone();
 		this.release.countDown();
+		assertThat(consistent.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("s3cr3t");
 		assertThat(password.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("s3cr3t");
 		assertThat(login.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("app:s3cr3t");
 		assertThat(resolved.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
@@ -141,13 +147,32 @@ class BackgroundResolutionTests {
 	void laterPassWaitsForTheBackgroundOneAndFetchesNothingAgain() throws Exception {
 		this.resolver.resolveInBackground(this.environment, this.fetchThread);
 		assertThat(this.fetchStarted.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-		Future<ReferenceResolver.Summary> late = this.readers.submit(() -> this.resolver.resolve(this.environment));
+		Future<ReferenceResolver.Summary> late = read(() -> this.resolver.resolve(this.environment));
 		Thread.sleep(100);
 		assertThat(late).isNotDone();
 		this.release.countDown();
 		assertThat(late.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new ReferenceResolver.Summary(0, 0));
 		assertThat(this.fetches).hasSize(1);
 		assertThat(this.environment.getProperty("app.password")).isEqualTo("s3cr3t");
+	}
+
+	@Test
+	void environmentVariableBeingFetchedIsReadThroughSpringBootsCopy() throws Exception {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+							Map.of("APP_PASSWORD", "<<resolve:ssm:/app/password>>", "APP_NAME", "shop")));
+		ConfigurationPropertySources.attach(environment);
+		this.resolver.resolveInBackground(environment, this.fetchThread);
+		assertThat(this.fetchStarted.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		Future<String> password = read(() -> environment.getProperty("app.password"));
+		Thread.sleep(100);
+		assertThat(password).isNotDone();
+		this.release.countDown();
+		assertThat(password.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("s3cr3t");
+		assertThat(environment.getProperty("app.name")).isEqualTo("shop");
+		assertThat(environment.getProperty("APP_PASSWORD")).isEqualTo("s3cr3t");
 	}
 
 	@Test
@@ -168,6 +193,19 @@ class BackgroundResolutionTests {
 		assertThat(this.resolver.secretProperties().isSecret(null, "app.password")).isTrue();
 		assertThat(this.resolver.secretProperties().isSecret(null, "app.login")).isTrue();
 		assertThat(this.resolver.secretProperties().isSecret(null, "app.name")).isFalse();
+	}
+
+	/**
+	 * Read on another thread, returning once the read has started.
+	 */
+	private <T> Future<T> read(Callable<T> read) throws InterruptedException {
+		CountDownLatch started = new CountDownLatch(1);
+		Future<T> result = this.readers.submit(() -> {
+			started.countDown();
+			return read.call();
+		});
+		assertThat(started.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		return result;
 	}
 
 	private Map<SecretReference, FetchResult> fetch(Collection<? extends SecretReference> references) {
