@@ -39,6 +39,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -143,9 +144,9 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 				this.logger.warn(WireLogging.warning(printers));
 			}
 			clients.prepare();
-			Thread thread = new Thread(fetch, "secret-resolver-startup");
-			thread.setDaemon(true);
-			thread.start();
+			CustomizableThreadFactory threads = new CustomizableThreadFactory("secret-resolver-startup-");
+			threads.setDaemon(true);
+			threads.newThread(fetch).start();
 		};
 	}
 

@@ -86,7 +86,7 @@ class BackgroundResolutionIT {
 		application.addInitializers((context) -> fetchingWhenContextCreated.set(Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.anyMatch((thread) -> thread.getName().equals("secret-resolver-startup"))));
+			.anyMatch((thread) -> thread.getName().startsWith("secret-resolver-startup-"))));
 		try (ConfigurableApplicationContext context = application
 			.run(AwsTestEnvironment.springArguments(URI.create(slowProxy.baseUrl()), NO_SPRING_CLOUD_DECRYPT))) {
 			assertThat(context.containsBean(SecretResolverEnvironmentPostProcessor.AWS_CLIENTS_BEAN_NAME)).isTrue();
