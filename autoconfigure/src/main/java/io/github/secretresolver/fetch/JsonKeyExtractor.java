@@ -1,5 +1,6 @@
 package io.github.secretresolver.fetch;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 
 /**
  * Extracts one key from a JSON {@code SecretString}. A key is first looked up as a top-level key,
@@ -29,8 +31,10 @@ final class JsonKeyExtractor {
 	 * Strict JSON (no comments), and parse errors without the location's source text: the source
 	 * is the secret.
 	 */
+	private static final JsonFactory JSON = new JsonFactory();
+
 	private static final JsonNodeParser PARSER = JsonNodeParser.builder()
-		.jsonFactory(new JsonFactory())
+		.jsonFactory(JSON)
 		.removeErrorLocations(true)
 		.build();
 
@@ -44,8 +48,9 @@ final class JsonKeyExtractor {
 		JsonNode root;
 		try {
 			root = PARSER.parse(secret.value());
+			requireNothingAfterFirstValue(secret.value());
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | IOException ex) {
 			return FetchResult.failure(FetchFailure.error("SecretNotJson",
 					"The SecretString is not valid JSON, so the JSON key '" + jsonKey + "' cannot be read"));
 		}
@@ -64,6 +69,20 @@ final class JsonKeyExtractor {
 					"The JSON key '" + jsonKey + "' is null in the SecretString"));
 		}
 		return FetchResult.success(text(node), secret.version());
+	}
+
+	/**
+	 * The SDK's reader stops after the first JSON value; a SecretString with more after it (two
+	 * objects, a stray bracket) is not JSON.
+	 */
+	private static void requireNothingAfterFirstValue(String json) throws IOException {
+		try (JsonParser parser = JSON.createParser(json)) {
+			parser.nextToken();
+			parser.skipChildren();
+			if (parser.nextToken() != null) {
+				throw new IOException("Content after the JSON value");
+			}
+		}
 	}
 
 	private static @Nullable JsonNode findPath(JsonNode root, String jsonKey) {

@@ -127,7 +127,8 @@ class JsonKeyExtractorTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "{\"password\":\"hunter2-SECRET\"", "hunter2-SECRET", "{password:hunter2}",
-			"{\"password\":\"hunter2\",}", "{\"password\":hunter2}" })
+			"{\"password\":\"hunter2\",}", "{\"password\":hunter2}", "{\"password\":\"hunter2\"} hunter2-SECRET",
+			"{\"password\":\"hunter2\"}{\"password\":\"other\"}", "{\"password\":\"hunter2\"}]" })
 	void extractWhenSecretIsNotJsonReturnsFailureWithoutContent(String secret) {
 		FetchResult result = extract(secret, "password");
 		assertThat(result.isSuccess()).isFalse();
@@ -136,6 +137,12 @@ class JsonKeyExtractorTests {
 		assertThat(result.failure().notFound()).isFalse();
 		assertThat(result.failure().message()).contains("password").doesNotContain("hunter2");
 		assertThat(result).asString().doesNotContain("hunter2");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"password\":\"hunter2\"}\n", " {\"password\":\"hunter2\"} \r\n\t" })
+	void extractWhenJsonObjectIsSurroundedByWhitespaceReadsTheKey(String secret) {
+		assertThat(extract(secret, "password").value()).isEqualTo("hunter2");
 	}
 
 	@ParameterizedTest
