@@ -6,6 +6,7 @@ import io.github.secretresolver.refresh.events.RefreshCoalescer;
 import io.github.secretresolver.refresh.events.RotationEventListener;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -32,9 +33,10 @@ class RotationEventsConfiguration {
 	 * stays the one injected by type.
 	 */
 	@Bean(destroyMethod = "close", defaultCandidate = false)
-	SqsAsyncClient secretResolverSqsClient(Environment environment, SecretResolverProperties properties) {
+	SqsAsyncClient secretResolverSqsClient(Environment environment, SecretResolverProperties properties,
+			ObjectProvider<BootstrapClientRegistrations> registrations) {
 		return new SpringCloudAwsClientFactory(SpringCloudAwsSettings.bind(Binder.get(environment)),
-				ClientRegistrations.NONE, SecretResolverEnvironmentPostProcessor.resilience(properties))
+				BootstrapClientRegistrations.of(registrations), SecretResolverEnvironmentPostProcessor.resilience(properties))
 			.createSqsAsyncClient();
 	}
 

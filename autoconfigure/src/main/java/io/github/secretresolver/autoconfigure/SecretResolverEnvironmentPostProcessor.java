@@ -94,15 +94,16 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 			checkDisabled(environment, properties.getWhenDisabled());
 			return;
 		}
+		BootstrapClientRegistrations registrations = new BootstrapClientRegistrations(this.bootstrapContext);
 		AwsClients clients = new AwsClients(() -> new SpringCloudAwsClientFactory(SpringCloudAwsSettings.bind(
-				Binder.get(environment)), ClientRegistrations.from(this.bootstrapContext), resilience(properties)));
+				Binder.get(environment)), registrations.get(), resilience(properties)));
 		ReferenceResolver resolver = (properties.getLocalFile() != null)
 				? localResolver(properties.getLocalFile(), application)
 				: awsResolver(clients, properties);
 		if (isAotProcessing()) {
 			// Build-time AOT processing: never call AWS while building, but hand the (empty)
 			// resolution over, so that the beans that use it are part of the generated code.
-			this.bootstrapContext.addCloseListener((event) -> promote(event, clients, resolver));
+			this.bootstrapContext.addCloseListener((event) -> promote(event, clients, registrations, resolver));
 			return;
 		}
 		long start = System.nanoTime();
@@ -126,7 +127,7 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		LiveResolution resolution = new LiveResolution(resolver);
 		this.bootstrapContext.registerIfAbsent(LiveResolution.class, BootstrapRegistry.InstanceSupplier.of(resolution));
 		this.bootstrapContext.addCloseListener((event) -> {
-			promote(event, clients, resolver);
+			promote(event, clients, registrations, resolver);
 			resolution.running();
 		});
 	}
@@ -252,7 +253,8 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 	 * some were created: introspecting them as a bean would load AWS SDK classes in an application
 	 * that never needed them. They are closed with the context either way.
 	 */
-	private static void promote(BootstrapContextClosedEvent event, AwsClients clients, ReferenceResolver resolver) {
+	private static void promote(BootstrapContextClosedEvent event, AwsClients clients,
+			BootstrapClientRegistrations registrations, ReferenceResolver resolver) {
 		ConfigurableApplicationContext context = event.getApplicationContext();
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		if (beanFactory.containsSingleton(RESOLVER_BEAN_NAME)) {
@@ -260,6 +262,7 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		}
 		beanFactory.registerSingleton(RESOLVED_VALUES_BEAN_NAME, resolver.resolvedValues());
 		beanFactory.registerSingleton(RESOLVER_BEAN_NAME, resolver);
+		beanFactory.registerSingleton(BootstrapClientRegistrations.BEAN_NAME, registrations);
 		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
 			registry.registerDisposableBean(AWS_CLIENTS_BEAN_NAME, clients::close);
 		}

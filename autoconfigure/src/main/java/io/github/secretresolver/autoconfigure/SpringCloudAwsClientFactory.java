@@ -167,6 +167,7 @@ final class SpringCloudAwsClientFactory implements AwsClientFactory {
 			.retryStrategy(AwsRetryStrategy.standardRetryStrategy())
 			.apiCallAttemptTimeout(this.resilience.attemptTimeout())
 			.build());
+		this.registrations.common().forEach((customizer) -> customizer.accept(builder));
 		return builder;
 	}
 

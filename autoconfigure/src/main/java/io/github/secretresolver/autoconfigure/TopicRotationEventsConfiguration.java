@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -42,23 +43,26 @@ class TopicRotationEventsConfiguration {
 		 * Not a default candidate, like the other clients of the starter.
 		 */
 		@Bean(destroyMethod = "close", defaultCandidate = false)
-		SqsAsyncClient secretResolverTopicSqsAsyncClient(Environment environment, SecretResolverProperties properties) {
-			return clientFactory(environment, properties).createSqsAsyncClient();
+		SqsAsyncClient secretResolverTopicSqsAsyncClient(Environment environment, SecretResolverProperties properties,
+				ObjectProvider<BootstrapClientRegistrations> registrations) {
+			return clientFactory(environment, properties, registrations).createSqsAsyncClient();
 		}
 
 		@Bean(destroyMethod = "close", defaultCandidate = false)
-		SqsClient secretResolverTopicSqsClient(Environment environment, SecretResolverProperties properties) {
-			return clientFactory(environment, properties).createSqsClient();
+		SqsClient secretResolverTopicSqsClient(Environment environment, SecretResolverProperties properties,
+				ObjectProvider<BootstrapClientRegistrations> registrations) {
+			return clientFactory(environment, properties, registrations).createSqsClient();
 		}
 
 		/**
 		 * Calls the Region of the topic unless {@code spring.cloud.aws.sns.region} says otherwise.
 		 */
 		@Bean(destroyMethod = "close", defaultCandidate = false)
-		SnsClient secretResolverTopicSnsClient(Environment environment, SecretResolverProperties properties) {
+		SnsClient secretResolverTopicSnsClient(Environment environment, SecretResolverProperties properties,
+				ObjectProvider<BootstrapClientRegistrations> registrations) {
 			String topic = properties.getEvents().getTopic();
 			String region = (topic != null) ? Arn.fromString(topic).region().orElse(null) : null;
-			return clientFactory(environment, properties).createSnsClient(region);
+			return clientFactory(environment, properties, registrations).createSnsClient(region);
 		}
 
 		@Bean(destroyMethod = "close")
@@ -82,9 +86,10 @@ class TopicRotationEventsConfiguration {
 		}
 
 		private static SpringCloudAwsClientFactory clientFactory(Environment environment,
-				SecretResolverProperties properties) {
+				SecretResolverProperties properties, ObjectProvider<BootstrapClientRegistrations> registrations) {
 			return new SpringCloudAwsClientFactory(SpringCloudAwsSettings.bind(Binder.get(environment)),
-					ClientRegistrations.NONE, SecretResolverEnvironmentPostProcessor.resilience(properties));
+					BootstrapClientRegistrations.of(registrations),
+					SecretResolverEnvironmentPostProcessor.resilience(properties));
 		}
 
 	}

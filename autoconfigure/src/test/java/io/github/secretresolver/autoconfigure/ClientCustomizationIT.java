@@ -23,6 +23,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -86,6 +87,58 @@ class ClientCustomizationIT {
 		proxy.stop();
 		ssm.close();
 		secretsManager.close();
+	}
+
+	@Test
+	void registeredProvidersConfigureTheClientsOfRotationEvents() throws Exception {
+		String topicArn;
+		try (SnsClient sns = AwsTestEnvironment.configure(SnsClient.builder()).build()) {
+			topicArn = sns.createTopic((request) -> request.name("customized" + prefix.substring(3).replace('/', '-')))
+				.topicArn();
+		}
+		List<String> customized = new ArrayList<>();
+		SpringApplication application = TestApplications
+			.application(Map.of("it.host", "<<resolve:ssm:" + prefix + "/host>>"));
+		application.addBootstrapRegistryInitializer((registry) -> {
+			registry.register(AwsCredentialsProvider.class,
+					(context) -> () -> AwsBasicCredentials.create(ACCESS_KEY, "secret"));
+			registry.register(AwsRegionProvider.class, (context) -> () -> Region.of(AwsTestEnvironment.region().id()));
+			registry.register(AwsSyncClientCustomizer.class,
+					(context) -> (builder) -> customized.add(builder.getClass().getSimpleName()));
+		});
+		proxy.resetRequests();
+		try (ConfigurableApplicationContext context = application.run(AwsTestEnvironment.springArguments(
+				URI.create(proxy.baseUrl()), "--spring.cloud.aws.region.static=eu-west-3",
+				"--spring.cloud.aws.credentials.access-key=AKIANOTUSED00000000",
+				"--spring.cloud.aws.credentials.secret-key=not-used", "--secret-resolver.refresh.enabled=false",
+				"--secret-resolver.events.topic=" + topicArn, "--secret-resolver.events.poll-timeout=1s"))) {
+			assertThat(context.getEnvironment().getProperty("it.host")).isEqualTo("db.internal");
+			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+			while (targets().stream().noneMatch((target) -> target.contains("ReceiveMessage"))
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(100);
+			}
+		}
+		assertThat(targets()).anyMatch((target) -> target.contains("ReceiveMessage"))
+			.anyMatch((target) -> target.contains("CreateQueue"));
+		assertThat(proxy.findAll(anyRequestedFor(anyUrl())))
+			.anyMatch((request) -> request.getBodyAsString().contains("Action=Subscribe"));
+		assertThat(customized).contains("DefaultSnsClientBuilder", "DefaultSqsClientBuilder");
+		List<LoggedRequest> requests = proxy.findAll(anyRequestedFor(anyUrl()));
+		assertThat(requests).hasSizeGreaterThan(3)
+			.allSatisfy((request) -> assertThat(request.getHeader("Authorization"))
+				.contains("Credential=" + ACCESS_KEY + "/")
+				.contains("/" + AwsTestEnvironment.region().id() + "/"));
+	}
+
+	/**
+	 * The JSON protocol's target of every request the proxy saw (empty for the query protocol).
+	 */
+	private static List<String> targets() {
+		return proxy.findAll(anyRequestedFor(anyUrl()))
+			.stream()
+			.map((request) -> request.containsHeader("X-Amz-Target") ? request.getHeader("X-Amz-Target") : "")
+			.toList();
 	}
 
 	@Test
