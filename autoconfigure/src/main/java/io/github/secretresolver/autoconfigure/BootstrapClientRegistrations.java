@@ -2,9 +2,10 @@ package io.github.secretresolver.autoconfigure;
 
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.bootstrap.BootstrapContext;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The {@link ClientRegistrations} of the application's bootstrap context, read once, on first
@@ -18,15 +19,20 @@ final class BootstrapClientRegistrations implements Supplier<ClientRegistrations
 
 	static final String BEAN_NAME = "secretResolverClientRegistrations";
 
-	private final Supplier<ClientRegistrations> registrations;
+	private final BootstrapContext context;
+
+	private @Nullable ClientRegistrations registrations;
 
 	BootstrapClientRegistrations(BootstrapContext context) {
-		this.registrations = SingletonSupplier.of(() -> ClientRegistrations.from(context));
+		this.context = context;
 	}
 
 	@Override
-	public ClientRegistrations get() {
-		return this.registrations.get();
+	public synchronized ClientRegistrations get() {
+		if (this.registrations == null) {
+			this.registrations = ClientRegistrations.from(this.context);
+		}
+		return this.registrations;
 	}
 
 	/**

@@ -21,6 +21,7 @@ import io.github.secretresolver.fetch.WireLogging;
 import io.github.secretresolver.reference.ReferenceSyntax;
 import org.apache.commons.logging.Log;
 
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -110,45 +111,31 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		CompletableFuture<ReferenceResolver.Summary> resolved;
 		try {
 			resolved = (properties.getLocalFile() != null) ? CompletableFuture.completedFuture(resolver.resolve(environment))
-					: resolver.resolveInBackground(environment, startupThread(clients));
+					: resolver.resolveInBackground(environment, new StartupThread(clients));
 		}
 		catch (RuntimeException ex) {
 			clients.close();
 			throw ex;
 		}
-		resolved.whenComplete((summary, failure) -> {
-			if (failure != null) {
-				clients.close();
-			}
-			else {
-				logSummary(summary, (System.nanoTime() - start) / 1_000_000);
-			}
-		});
+		if (resolved.isDone()) {
+			logSummary(resolved.join(), (System.nanoTime() - start) / 1_000_000);
+		}
+		else {
+			resolved.whenComplete((summary, failure) -> {
+				if (failure != null) {
+					clients.close();
+				}
+				else {
+					logSummary(summary, (System.nanoTime() - start) / 1_000_000);
+				}
+			});
+		}
 		LiveResolution resolution = new LiveResolution(resolver);
 		this.bootstrapContext.registerIfAbsent(LiveResolution.class, BootstrapRegistry.InstanceSupplier.of(resolution));
 		this.bootstrapContext.addCloseListener((event) -> {
 			promote(event, clients, registrations, resolver);
 			resolution.running();
 		});
-	}
-
-	/**
-	 * Runs the startup fetch on a thread of its own. First, on the calling thread: a warning if
-	 * something may print the AWS responses about to arrive, and the client settings and bootstrap
-	 * registrations are read (the environment and the bootstrap context are not for other threads
-	 * while the application starts).
-	 */
-	private Executor startupThread(AwsClients clients) {
-		return (fetch) -> {
-			List<String> printers = WireLogging.bodyPrinters();
-			if (!printers.isEmpty()) {
-				this.logger.warn(WireLogging.warning(printers));
-			}
-			clients.prepare();
-			CustomizableThreadFactory threads = new CustomizableThreadFactory("secret-resolver-startup-");
-			threads.setDaemon(true);
-			threads.newThread(fetch).start();
-		};
 	}
 
 	private ReferenceResolver awsResolver(AwsClients clients, SecretResolverProperties properties) {
@@ -269,17 +256,66 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		// The fetch may go on while the context is created and its configuration classes are
 		// parsed (reads of its values wait); the application's beans wait for all of it. The
 		// clients it created are known only then.
-		context.addBeanFactoryPostProcessor((factory) -> {
-			resolver.awaitBackgroundResolution();
-			if (clients.size() > 0 && !factory.containsSingleton(AWS_CLIENTS_BEAN_NAME)) {
-				factory.registerSingleton(AWS_CLIENTS_BEAN_NAME, clients);
-			}
-		});
+		context.addBeanFactoryPostProcessor(new AwaitResolution(resolver, clients));
 	}
 
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	/**
+	 * Runs the startup fetch on a thread of its own. First, on the calling thread: a warning if
+	 * something may print the AWS responses about to arrive, and the client settings and bootstrap
+	 * registrations are read (the environment and the bootstrap context are not for other threads
+	 * while the application starts).
+	 */
+	private final class StartupThread implements Executor {
+
+		private final AwsClients clients;
+
+		StartupThread(AwsClients clients) {
+			this.clients = clients;
+		}
+
+		@Override
+		public void execute(Runnable fetch) {
+			List<String> printers = WireLogging.bodyPrinters();
+			if (!printers.isEmpty()) {
+				SecretResolverEnvironmentPostProcessor.this.logger.warn(WireLogging.warning(printers));
+			}
+			this.clients.prepare();
+			CustomizableThreadFactory threads = new CustomizableThreadFactory("secret-resolver-startup-");
+			threads.setDaemon(true);
+			threads.newThread(fetch).start();
+		}
+
+	}
+
+	/**
+	 * Waits, before the application's beans are created, for a fetch that went on while the
+	 * context was created and its configuration classes parsed (reads of its values wait too),
+	 * then makes the AWS clients it created a bean.
+	 */
+	private static final class AwaitResolution implements BeanFactoryPostProcessor {
+
+		private final ReferenceResolver resolver;
+
+		private final AwsClients clients;
+
+		AwaitResolution(ReferenceResolver resolver, AwsClients clients) {
+			this.resolver = resolver;
+			this.clients = clients;
+		}
+
+		@Override
+		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+			this.resolver.awaitBackgroundResolution();
+			if (this.clients.size() > 0 && !beanFactory.containsSingleton(AWS_CLIENTS_BEAN_NAME)) {
+				beanFactory.registerSingleton(AWS_CLIENTS_BEAN_NAME, this.clients);
+			}
+		}
+
 	}
 
 }
