@@ -35,9 +35,17 @@ class RotationEventsConfiguration {
 	@Bean(destroyMethod = "close", defaultCandidate = false)
 	SqsAsyncClient secretResolverSqsClient(Environment environment, SecretResolverProperties properties,
 			ObjectProvider<BootstrapClientRegistrations> registrations) {
+		return clientFactory(environment, properties, registrations).createSqsAsyncClient();
+	}
+
+	/**
+	 * Return a factory of the clients of rotation events: configured as the clients that resolve
+	 * references, from the settings the environment has now and the bootstrap registrations.
+	 */
+	static SpringCloudAwsClientFactory clientFactory(Environment environment, SecretResolverProperties properties,
+			ObjectProvider<BootstrapClientRegistrations> registrations) {
 		return new SpringCloudAwsClientFactory(SpringCloudAwsSettings.bind(Binder.get(environment)),
-				BootstrapClientRegistrations.of(registrations), SecretResolverEnvironmentPostProcessor.resilience(properties))
-			.createSqsAsyncClient();
+				BootstrapClientRegistrations.of(registrations), SecretResolverEnvironmentPostProcessor.resilience(properties));
 	}
 
 	@Bean(destroyMethod = "close")

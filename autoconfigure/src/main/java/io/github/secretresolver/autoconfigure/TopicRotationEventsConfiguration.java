@@ -14,7 +14,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -45,13 +44,14 @@ class TopicRotationEventsConfiguration {
 		@Bean(destroyMethod = "close", defaultCandidate = false)
 		SqsAsyncClient secretResolverTopicSqsAsyncClient(Environment environment, SecretResolverProperties properties,
 				ObjectProvider<BootstrapClientRegistrations> registrations) {
-			return clientFactory(environment, properties, registrations).createSqsAsyncClient();
+			return RotationEventsConfiguration.clientFactory(environment, properties, registrations)
+				.createSqsAsyncClient();
 		}
 
 		@Bean(destroyMethod = "close", defaultCandidate = false)
 		SqsClient secretResolverTopicSqsClient(Environment environment, SecretResolverProperties properties,
 				ObjectProvider<BootstrapClientRegistrations> registrations) {
-			return clientFactory(environment, properties, registrations).createSqsClient();
+			return RotationEventsConfiguration.clientFactory(environment, properties, registrations).createSqsClient();
 		}
 
 		/**
@@ -62,7 +62,8 @@ class TopicRotationEventsConfiguration {
 				ObjectProvider<BootstrapClientRegistrations> registrations) {
 			String topic = properties.getEvents().getTopic();
 			String region = (topic != null) ? Arn.fromString(topic).region().orElse(null) : null;
-			return clientFactory(environment, properties, registrations).createSnsClient(region);
+			return RotationEventsConfiguration.clientFactory(environment, properties, registrations)
+				.createSnsClient(region);
 		}
 
 		@Bean(destroyMethod = "close")
@@ -83,13 +84,6 @@ class TopicRotationEventsConfiguration {
 					environment.getProperty("spring.application.name"), events.getOrphanAfter(),
 					(queueUrl) -> RotationEventsConfiguration.container("secret-resolver-topic-events",
 							secretResolverTopicSqsAsyncClient, queueUrl, coalescer, events));
-		}
-
-		private static SpringCloudAwsClientFactory clientFactory(Environment environment,
-				SecretResolverProperties properties, ObjectProvider<BootstrapClientRegistrations> registrations) {
-			return new SpringCloudAwsClientFactory(SpringCloudAwsSettings.bind(Binder.get(environment)),
-					BootstrapClientRegistrations.of(registrations),
-					SecretResolverEnvironmentPostProcessor.resilience(properties));
 		}
 
 	}
