@@ -1,12 +1,10 @@
 package io.github.secretresolver.autoconfigure;
 
-import java.time.Clock;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
 import io.github.secretresolver.actuate.ResolvedValueSanitizingFunction;
 import io.github.secretresolver.actuate.endpoint.SecretsEndpoint;
-import io.github.secretresolver.env.ReferenceResolver;
 import io.github.secretresolver.health.SecretsHealthIndicator;
 import io.github.secretresolver.metrics.SecretResolverMetrics;
 import io.github.secretresolver.refresh.RefreshScheduler;
@@ -19,8 +17,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +42,7 @@ class SecretResolverAutoConfigurationTests {
 
 	@Test
 	void runWithResolverProvidesRefreshSanitizerHealthAndMetrics() {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.withPropertyValues("management.endpoints.web.exposure.include=secrets")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(SecretRefresher.class)
@@ -59,13 +55,13 @@ class SecretResolverAutoConfigurationTests {
 
 	@Test
 	void runWhenEndpointNotExposedHasNoEndpoint() {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.run((context) -> assertThat(context).hasSingleBean(SecretRefresher.class).doesNotHaveBean(SecretsEndpoint.class));
 	}
 
 	@Test
 	void runWhenRefreshDisabledHasNoScheduler() {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.withPropertyValues("secret-resolver.refresh.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(SecretRefresher.class)
 				.doesNotHaveBean(RefreshScheduler.class));
@@ -73,27 +69,27 @@ class SecretResolverAutoConfigurationTests {
 
 	@Test
 	void runWhenShowResolvedValuesHasNoSanitizer() {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.withPropertyValues("secret-resolver.actuator.show-resolved-values=true")
 			.run((context) -> assertThat(context).doesNotHaveBean(ResolvedValueSanitizingFunction.class));
 	}
 
 	@Test
 	void runWhenDisabledBacksOff() {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.withPropertyValues("secret-resolver.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SecretRefresher.class));
 	}
 
 	@Test
 	void runWhenEventQueueNotSetHasNoListener() {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.run((context) -> assertThat(context).doesNotHaveBean(SqsMessageListenerContainer.class));
 	}
 
 	@Test
 	void runWithoutOptionalLibrariesStartsWithoutTheirIntegrations() {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.withClassLoader(new FilteredClassLoader(HikariDataSource.class, EnvironmentChangeEvent.class,
 					SqsMessageListenerContainer.class, MeterRegistry.class, SanitizingFunction.class))
 			.withPropertyValues("secret-resolver.events.queue=queue")
@@ -104,21 +100,6 @@ class SecretResolverAutoConfigurationTests {
 				.doesNotHaveBean(ResolvedValueSanitizingFunction.class)
 				.doesNotHaveBean("hikariCredentialsUpdater")
 				.doesNotHaveBean("secretsRefreshedEnvironmentChangePublisher"));
-	}
-
-	/**
-	 * Register what the environment post-processor hands over when references were resolved.
-	 */
-	private static ApplicationContextInitializer<ConfigurableApplicationContext> handedOver() {
-		return (context) -> {
-			ReferenceResolver resolver = new ReferenceResolver((references) -> {
-				throw new IllegalStateException("not expected");
-			}, Clock.systemUTC());
-			context.getBeanFactory()
-				.registerSingleton(SecretResolverEnvironmentPostProcessor.RESOLVED_VALUES_BEAN_NAME,
-						resolver.resolvedValues());
-			context.getBeanFactory().registerSingleton(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME, resolver);
-		};
 	}
 
 }

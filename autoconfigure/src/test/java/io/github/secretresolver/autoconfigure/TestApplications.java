@@ -1,8 +1,10 @@
 package io.github.secretresolver.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.secretresolver.env.ReferenceResolver;
 import io.github.secretresolver.testsupport.AwsTestEnvironment;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -13,6 +15,7 @@ import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAut
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +51,23 @@ final class TestApplications {
 	 */
 	static ConfigurableApplicationContext run(Map<String, Object> defaultProperties, String... extraArguments) {
 		return application(defaultProperties).run(AwsTestEnvironment.springArguments(extraArguments));
+	}
+
+	/**
+	 * Register what the environment post-processor hands over when references were resolved,
+	 * for tests of the auto-configurations with an {@code ApplicationContextRunner}.
+	 * @return the initializer
+	 */
+	static ApplicationContextInitializer<ConfigurableApplicationContext> handedOver() {
+		return (context) -> {
+			ReferenceResolver resolver = new ReferenceResolver((references) -> {
+				throw new IllegalStateException("not expected");
+			}, Clock.systemUTC());
+			context.getBeanFactory()
+				.registerSingleton(SecretResolverEnvironmentPostProcessor.RESOLVED_VALUES_BEAN_NAME,
+						resolver.resolvedValues());
+			context.getBeanFactory().registerSingleton(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME, resolver);
+		};
 	}
 
 	/**

@@ -1,9 +1,7 @@
 package io.github.secretresolver.autoconfigure;
 
-import java.time.Clock;
 
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
-import io.github.secretresolver.env.ReferenceResolver;
 import io.github.secretresolver.refresh.events.TopicSubscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,8 +14,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +34,7 @@ class TopicRotationEventsConfigurationTests {
 
 	@Test
 	void runWithTopicSubscribesWithoutFailingWhenAwsIsUnreachable(CapturedOutput output) {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.withPropertyValues("secret-resolver.events.topic=" + TOPIC)
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
@@ -52,7 +48,7 @@ class TopicRotationEventsConfigurationTests {
 
 	@Test
 	void runWithoutTopicHasNoSubscription() {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TopicSubscription.class));
 	}
 
@@ -64,7 +60,7 @@ class TopicRotationEventsConfigurationTests {
 
 	@Test
 	void runWithQueueAndTopicFails() {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.withPropertyValues("secret-resolver.events.topic=" + TOPIC, "secret-resolver.events.queue=events")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
@@ -86,7 +82,7 @@ class TopicRotationEventsConfigurationTests {
 
 	@Test
 	void runWithSomethingElseThanATopicArnFails() {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.withPropertyValues("secret-resolver.events.topic=secret-changes")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
@@ -97,7 +93,7 @@ class TopicRotationEventsConfigurationTests {
 
 	@Test
 	void runWithFifoTopicFails() {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.withPropertyValues("secret-resolver.events.topic=" + TOPIC + ".fifo")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
@@ -107,7 +103,7 @@ class TopicRotationEventsConfigurationTests {
 
 	@Test
 	void runWithTooShortOrphanLimitFails() {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.withPropertyValues("secret-resolver.events.topic=" + TOPIC, "secret-resolver.events.orphan-after=2s")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
@@ -118,7 +114,7 @@ class TopicRotationEventsConfigurationTests {
 
 	@Test
 	void runWithTopicWithoutSnsWarns(CapturedOutput output) {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.withClassLoader(new FilteredClassLoader(SnsClient.class))
 			.withPropertyValues("secret-resolver.events.topic=" + TOPIC)
 			.run((context) -> {
@@ -130,7 +126,7 @@ class TopicRotationEventsConfigurationTests {
 
 	@Test
 	void runWithTopicWithoutSpringCloudAwsSqsWarns(CapturedOutput output) {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.withClassLoader(new FilteredClassLoader(SqsMessageListenerContainer.class, SnsClient.class))
 			.withPropertyValues("secret-resolver.events.topic=" + TOPIC)
 			.run((context) -> {
@@ -142,24 +138,9 @@ class TopicRotationEventsConfigurationTests {
 
 	@Test
 	void runWithTopicAndEverythingPresentDoesNotWarn(CapturedOutput output) {
-		this.contextRunner.withInitializer(handedOver())
+		this.contextRunner.withInitializer(TestApplications.handedOver())
 			.withPropertyValues("secret-resolver.events.topic=" + TOPIC)
 			.run((context) -> assertThat(output).doesNotContain("no rotation event will be received"));
-	}
-
-	/**
-	 * Register what the environment post-processor hands over when references were resolved.
-	 */
-	private static ApplicationContextInitializer<ConfigurableApplicationContext> handedOver() {
-		return (context) -> {
-			ReferenceResolver resolver = new ReferenceResolver((references) -> {
-				throw new IllegalStateException("not expected");
-			}, Clock.systemUTC());
-			context.getBeanFactory()
-				.registerSingleton(SecretResolverEnvironmentPostProcessor.RESOLVED_VALUES_BEAN_NAME,
-						resolver.resolvedValues());
-			context.getBeanFactory().registerSingleton(SecretResolverEnvironmentPostProcessor.RESOLVER_BEAN_NAME, resolver);
-		};
 	}
 
 }
