@@ -90,9 +90,10 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 	public List<ReferenceState> current() {
 		synchronized (this) {
 			Map<SecretReference, Duration> intervals = refreshIntervals();
+			Map<SecretReference, Set<String>> propertyNames = propertyNamesByReference();
 			List<ReferenceState> states = new ArrayList<>();
 			this.statuses.forEach((reference, status) -> states
-				.add(status.state(propertyNames(reference), intervals.get(reference))));
+				.add(status.state(propertyNames.getOrDefault(reference, Set.of()), intervals.get(reference))));
 			return List.copyOf(states);
 		}
 	}
@@ -135,8 +136,9 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 			this.writtenValues.put(value.written(), value);
 			this.propertyNamesByWritten.computeIfAbsent(value.written(), (key) -> new TreeSet<>()).add(property.name());
 		});
+		Set<SecretReference> absenceExpected = defaultedEverywhere();
 		fetched.forEach((reference, result) -> this.statuses.computeIfAbsent(reference, ReferenceStatus::new)
-			.record(result, at, hasDefaultEverywhere(reference)));
+			.record(result, at, absenceExpected.contains(reference)));
 		publish(composeAll(Map.of()));
 	}
 
@@ -164,9 +166,10 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 	 */
 	synchronized Recorded record(Map<SecretReference, FetchResult> results, Instant at) {
 		List<SecretReference> failed = new ArrayList<>();
+		Set<SecretReference> absenceExpected = defaultedEverywhere();
 		results.forEach((reference, result) -> {
 			ReferenceStatus status = this.statuses.get(reference);
-			status.record(result, at, hasDefaultEverywhere(reference));
+			status.record(result, at, absenceExpected.contains(reference));
 			if (status.lastFailure() != null) {
 				failed.add(reference);
 			}
@@ -183,8 +186,10 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 		if (!changedProperties.isEmpty()) {
 			publish(after);
 		}
+		Map<SecretReference, Set<String>> propertyNames = failed.isEmpty() ? Map.of() : propertyNamesByReference();
 		List<ReferenceState> failedStates = failed.stream()
-			.map((reference) -> this.statuses.get(reference).state(propertyNames(reference), null))
+			.map((reference) -> this.statuses.get(reference)
+				.state(propertyNames.getOrDefault(reference, Set.of()), null))
 			.toList();
 		return new Recorded(changedProperties, failedStates);
 	}
@@ -197,12 +202,13 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 	 */
 	synchronized Set<SecretReference> referencesBehind(Collection<String> propertyNames) {
 		Set<String> wanted = canonicalNames(propertyNames);
+		Map<SecretReference, Set<String>> namesByReference = propertyNamesByReference();
 		Set<SecretReference> references = new LinkedHashSet<>();
 		this.statuses.keySet()
 			.stream()
 			.filter((reference) -> !(reference instanceof KmsReference))
-			.filter((reference) -> !Collections.disjoint(canonicalNames(this.index.reachedBy(propertyNames(reference))),
-					wanted))
+			.filter((reference) -> !Collections.disjoint(
+					canonicalNames(this.index.reachedBy(namesByReference.getOrDefault(reference, Set.of()))), wanted))
 			.forEach(references::add);
 		return references;
 	}
@@ -227,16 +233,17 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 	}
 
 	/**
-	 * Return the names of the properties whose values use a reference.
-	 * @param reference the reference
-	 * @return the property names, sorted
+	 * Return, for every reference, the names of the properties whose values use it (sorted), in
+	 * one pass over the written values: the cost grows with the number of uses, not with
+	 * references times values.
 	 */
-	synchronized Set<String> propertyNames(SecretReference reference) {
-		Set<String> names = new TreeSet<>();
+	private Map<SecretReference, Set<String>> propertyNamesByReference() {
+		Map<SecretReference, Set<String>> names = new HashMap<>();
 		this.writtenValues.values()
-			.stream()
-			.filter((value) -> value.references().containsValue(reference))
-			.forEach((value) -> names.addAll(this.propertyNamesByWritten.get(value.written())));
+			.forEach((value) -> value.references()
+				.values()
+				.forEach((reference) -> names.computeIfAbsent(reference, (key) -> new TreeSet<>())
+					.addAll(this.propertyNamesByWritten.get(value.written()))));
 		return names;
 	}
 
@@ -257,20 +264,23 @@ final class ValueStore implements ReferenceStates, SecretProperties {
 	}
 
 	/**
-	 * Return whether every use of a reference has a default, so that its value not existing is
-	 * expected rather than a failure.
+	 * Return the references every use of which has a default, so that their values not existing
+	 * is expected rather than a failure; in one pass over the written values.
 	 */
-	private boolean hasDefaultEverywhere(SecretReference reference) {
-		return this.writtenValues.values()
-			.stream()
-			.flatMap((value) -> value.references()
-				.entrySet()
-				.stream()
-				.filter((entry) -> entry.getValue().equals(reference))
-				.map((entry) -> value.defaults().containsKey(entry.getKey())))
-			.allMatch(Boolean::booleanValue);
+	private Set<SecretReference> defaultedEverywhere() {
+		Map<SecretReference, Boolean> defaulted = new HashMap<>();
+		this.writtenValues.values()
+			.forEach((value) -> value.references()
+				.forEach((embedded, reference) -> defaulted.merge(reference, value.defaults().containsKey(embedded),
+						Boolean::logicalAnd)));
+		Set<SecretReference> references = new HashSet<>();
+		defaulted.forEach((reference, everywhere) -> {
+			if (everywhere) {
+				references.add(reference);
+			}
+		});
+		return references;
 	}
-
 	/**
 	 * Compose every written value from fresh results where they succeeded (or found a value
 	 * missing), and from the last good values otherwise.
