@@ -30,6 +30,9 @@ class ConfigDataReferencesEnvironmentPostProcessor implements EnvironmentPostPro
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!ReferenceResolver.holdsReferences(environment)) {
+			return;
+		}
 		List<ResolutionError> errors = ReferenceResolver.referencedProperties(environment)
 			.stream()
 			.filter((property) -> PropertiesReadBeforeResolution.isReadByConfigData(property.name()))

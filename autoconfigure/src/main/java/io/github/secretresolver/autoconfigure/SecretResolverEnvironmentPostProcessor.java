@@ -90,17 +90,21 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 			live.resolver().resolve(environment);
 			return;
 		}
-		SecretResolverProperties properties = bind(environment);
-		if (!properties.isEnabled()) {
-			checkDisabled(environment, properties.getWhenDisabled());
+		boolean holdsReferences = ReferenceResolver.holdsReferences(environment);
+		Supplier<SecretResolverProperties> settings = settings(environment, holdsReferences);
+		Binder binder = Binder.get(environment);
+		if (!binder.bind(SecretResolverProperties.PREFIX + ".enabled", Boolean.class).orElse(true)) {
+			if (holdsReferences) {
+				checkDisabled(environment, settings.get().getWhenDisabled());
+			}
 			return;
 		}
 		BootstrapClientRegistrations registrations = new BootstrapClientRegistrations(this.bootstrapContext);
 		AwsClients clients = new AwsClients(() -> new SpringCloudAwsClientFactory(SpringCloudAwsSettings.bind(
-				Binder.get(environment)), registrations.get(), resilience(properties)));
-		ReferenceResolver resolver = (properties.getLocalFile() != null)
-				? localResolver(properties.getLocalFile(), application)
-				: awsResolver(clients, properties);
+				Binder.get(environment)), registrations.get(), resilience(settings.get())));
+		String localFile = binder.bind(SecretResolverProperties.PREFIX + ".local-file", String.class).orElse(null);
+		ReferenceResolver resolver = (localFile != null) ? localResolver(localFile, application)
+				: awsResolver(clients, settings);
 		if (isAotProcessing()) {
 			// Build-time AOT processing: never call AWS while building, but hand the (empty)
 			// resolution over, so that the beans that use it are part of the generated code.
@@ -110,7 +114,7 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		long start = System.nanoTime();
 		CompletableFuture<ReferenceResolver.Summary> resolved;
 		try {
-			resolved = (properties.getLocalFile() != null) ? CompletableFuture.completedFuture(resolver.resolve(environment))
+			resolved = (localFile != null) ? CompletableFuture.completedFuture(resolver.resolve(environment))
 					: resolver.resolveInBackground(environment, new StartupThread(clients));
 		}
 		catch (RuntimeException ex) {
@@ -138,13 +142,31 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 		});
 	}
 
-	private ReferenceResolver awsResolver(AwsClients clients, SecretResolverProperties properties) {
-		Supplier<AwsFetcher> startupFetcher = SingletonSupplier.of(() -> new AwsFetcher(clients,
-				properties.getMaxConcurrency(),
-				new Budget(properties.getStartupTimeout(), properties.getStartupMaxDuration()), failover(properties),
-				this.logger));
+	/**
+	 * Return the starter's settings: bound now if the environment holds references (a reference
+	 * in a setting is reported with the others), otherwise bound when a fetch first needs them,
+	 * for a reference in a property source added later. Binding them is most of what the starter
+	 * would otherwise add to the start of an application without references.
+	 */
+	private static Supplier<SecretResolverProperties> settings(ConfigurableEnvironment environment,
+			boolean holdsReferences) {
+		if (holdsReferences) {
+			SecretResolverProperties properties = bind(environment);
+			return () -> properties;
+		}
+		return SingletonSupplier.of(() -> bind(environment));
+	}
+
+	private ReferenceResolver awsResolver(AwsClients clients, Supplier<SecretResolverProperties> settings) {
+		Supplier<AwsFetcher> startupFetcher = SingletonSupplier.of(() -> {
+			SecretResolverProperties properties = settings.get();
+			return new AwsFetcher(clients, properties.getMaxConcurrency(),
+					new Budget(properties.getStartupTimeout(), properties.getStartupMaxDuration()),
+					failover(properties), this.logger);
+		});
 		return new ReferenceResolver(Fetcher.lazy(startupFetcher),
-				Fetcher.lazy(() -> startupFetcher.get().withBudget(Budget.of(properties.getRefresh().getTimeout()))),
+				Fetcher.lazy(() -> startupFetcher.get()
+					.withBudget(Budget.of(settings.get().getRefresh().getTimeout()))),
 				Clock.systemUTC(), new PropertiesReadBeforeResolution());
 	}
 

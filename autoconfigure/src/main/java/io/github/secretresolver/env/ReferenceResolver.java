@@ -114,6 +114,18 @@ public final class ReferenceResolver {
 	}
 
 	/**
+	 * Return whether any property value in the environment, as written, contains a reference: a
+	 * quick check that reads the values without mapping their names, so it may answer
+	 * {@code true} where {@link #referencedProperties} finds none (a shadowed value), never the
+	 * reverse.
+	 * @param environment the environment
+	 * @return whether a value contains a reference
+	 */
+	public static boolean holdsReferences(ConfigurableEnvironment environment) {
+		return ReferencedPropertyCollector.anyReferenceWritten(environment.getPropertySources());
+	}
+
+	/**
 	 * Resolve every unresolved reference in the environment. Waits first for a resolution
 	 * started in the background.
 	 * @param environment the environment
@@ -126,7 +138,7 @@ public final class ReferenceResolver {
 		try {
 			Pass pass = plan(environment);
 			if (pass == null) {
-				return new Summary(0, 0);
+				return Summary.NONE;
 			}
 			return finish(environment, pass, this.fetcher.fetch(pass.unknown()));
 		}
@@ -156,7 +168,7 @@ public final class ReferenceResolver {
 		try {
 			Pass pass = plan(environment);
 			if (pass == null) {
-				return CompletableFuture.completedFuture(new Summary(0, 0));
+				return CompletableFuture.completedFuture(Summary.NONE);
 			}
 			if (!pass.errors().isEmpty() || pass.unknown().isEmpty()) {
 				return CompletableFuture.completedFuture(finish(environment, pass, this.fetcher.fetch(pass.unknown())));
@@ -218,6 +230,11 @@ public final class ReferenceResolver {
 	 * there are none.
 	 */
 	private @Nullable Pass plan(ConfigurableEnvironment environment) {
+		if (this.store.served().size() == 0 && !holdsReferences(environment)) {
+			// nothing written with a reference and nothing resolved before: the quick check spares
+			// the applications without references the mapping of every property name
+			return null;
+		}
 		List<ReferencedProperty> properties = ReferencedPropertyCollector.collect(environment.getPropertySources())
 			.stream()
 			.filter((property) -> !this.store.isKnown(property.written()))
@@ -500,6 +517,10 @@ public final class ReferenceResolver {
 	 * @param references the number of distinct references fetched
 	 */
 	public record Summary(int properties, int references) {
+
+		/** A resolution that found no reference. */
+		public static final Summary NONE = new Summary(0, 0);
+
 	}
 
 }

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.PropertySources;
 
@@ -51,6 +52,30 @@ final class ReferencedPropertyCollector {
 			}
 		}
 		return referenced;
+	}
+
+	/**
+	 * Return whether any value of the property sources contains a reference, reading the values
+	 * as written, without mapping their names to configuration property names: a quick answer for
+	 * the many applications that have none. It may answer {@code true} where {@link #collect}
+	 * finds nothing (a shadowed value, a property the JVM sets), never the reverse.
+	 * @param propertySources the property sources
+	 * @return whether a value contains a reference
+	 */
+	static boolean anyReferenceWritten(PropertySources propertySources) {
+		for (PropertySource<?> source : propertySources) {
+			PropertySource<?> written = (source instanceof ResolvingSource resolving) ? resolving.getDelegate() : source;
+			if (!ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)
+					&& written instanceof EnumerablePropertySource<?> enumerable) {
+				for (String name : enumerable.getPropertyNames()) {
+					if (enumerable.getProperty(name) instanceof CharSequence text
+							&& ReferenceSyntax.containsReference(text)) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
 	}
 
 	private static boolean isSetByJvm(ConfigurationPropertyName name) {

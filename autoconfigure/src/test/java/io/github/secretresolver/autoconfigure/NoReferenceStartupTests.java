@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Starts an application that has the starter but no reference and no AWS setting at all, as on a
@@ -78,6 +79,19 @@ class NoReferenceStartupTests {
 	void disabledStarterLoadsNoAwsSdkClass() throws Exception {
 		Set<String> loaded = runIsolated("--spring.main.web-application-type=none", "--secret-resolver.enabled=false");
 		assertThat(loaded).filteredOn((name) -> name.startsWith("software.amazon.awssdk")).isEmpty();
+		assertThat(this.connections).isEmpty();
+	}
+
+	@Test
+	void invalidSettingIsReportedAtStartupWithoutReferences() {
+		// without references the post-processor leaves the starter's settings to the
+		// configuration properties bean: a wrong one still fails the start, naming it
+		SpringApplication application = new SpringApplication(NoReferenceApplication.class);
+		assertThatThrownBy(() -> application.run("--spring.main.web-application-type=none",
+				"--spring.cloud.aws.region.static=eu-west-1", "--secret-resolver.max-concurrency=many"))
+			.hasStackTraceContaining("Could not bind properties to 'SecretResolverProperties'")
+			.rootCause()
+			.hasMessageContaining("many");
 		assertThat(this.connections).isEmpty();
 	}
 
