@@ -11,7 +11,8 @@
 # Scenarios: 1 resolution (API), 1b vs Spring Cloud AWS (moto and a concurrent stand-in), 2 zero references,
 # 3 property reads (JMH), 4 KMS across contexts, 5 refresh, 6 fleet against a throttled SSM, 7 retained memory,
 # 8 startup cost of a small application (a JVM per start), 9 where startup time goes (JFR, steps, classes, NMT),
-# 10 startup under faults (writes BENCH_RELIABILITY_OUTPUT).
+# 10 startup under faults (writes BENCH_RELIABILITY_OUTPUT), 11 startup cost with Class Data Sharing (a training run
+# per variant, then starts with its archive).
 # Environment (all optional):
 #   BENCH_MOTO_PORT         moto's port (default 4620)
 #   BENCH_LATENCY_MS        round-trip latency the proxy adds (default 20)
@@ -24,8 +25,8 @@
 #   BENCH_APP_SIZES         scenario 8: reference counts (default 10,22,100,500,2000; 22 = 15 ssm, 2 ssm-secure,
 #                           3 Secrets Manager keys, 2 kms)
 #   BENCH_APP_LATENCIES     scenario 8: added latencies in ms (default 0 and BENCH_LATENCY_MS)
-#   BENCH_APP_REPS          scenario 8: rounds (default BENCH_REPS)
-#   BENCH_APP_JVM_OPTIONS   options for every application JVM of scenarios 8-10 (default none: the JVM's defaults)
+#   BENCH_APP_REPS          scenarios 8 and 11: rounds (default BENCH_REPS)
+#   BENCH_APP_JVM_OPTIONS   options for every application JVM of scenarios 8-11 (default none: the JVM's defaults)
 #   BENCH_PROFILE_REPS      scenario 9: runs per variant (default 3)
 #   BENCH_PROFILE_VARIANTS  scenario 9: variants (default a,b,d)
 #   BENCH_FLEET_SETTINGS    scenario 6: rows "label:prop=value,prop=value;label:..." (default: defaults; one call in

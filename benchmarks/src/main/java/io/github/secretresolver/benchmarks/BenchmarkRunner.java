@@ -63,6 +63,8 @@ public final class BenchmarkRunner {
 			scenario("8", "Startup cost of a small application (forked JVMs)", () -> new AppStartup(this.bench).run());
 			scenario("9", "Where startup time goes (profile)", () -> new StartupProfile(this.bench).run());
 			scenario("10", "Startup under faults", () -> new StartupFaults(this.bench).run());
+			scenario("11", "Startup cost with Class Data Sharing (forked JVMs)",
+					() -> new AppStartupWithCds(this.bench).run());
 		}
 		finally {
 			this.bench.stop();
