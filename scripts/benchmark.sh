@@ -27,6 +27,8 @@
 #   BENCH_APP_LATENCIES     scenario 8: added latencies in ms (default 0 and BENCH_LATENCY_MS)
 #   BENCH_APP_REPS          scenarios 8 and 11: rounds (default BENCH_REPS)
 #   BENCH_APP_JVM_OPTIONS   options for every application JVM of scenarios 8-11 (default none: the JVM's defaults)
+#   BENCH_AOT_JAVA          scenario 11: the java command of a JDK 25 or later, whose AOT cache is measured too
+#                           (default: none)
 #   BENCH_PROFILE_REPS      scenario 9: runs per variant (default 3)
 #   BENCH_PROFILE_VARIANTS  scenario 9: variants (default a,b,d)
 #   BENCH_FLEET_SETTINGS    scenario 6: rows "label:prop=value,prop=value;label:..." (default: defaults; one call in
@@ -42,7 +44,7 @@ cd "$(dirname "$0")/.."
 
 export MOTO_PORT="${BENCH_MOTO_PORT:-4620}"
 VARS=(BENCH_MOTO_PORT BENCH_LATENCY_MS BENCH_REPS BENCH_SIZES BENCH_SKIP BENCH_ONLY BENCH_OUTPUT BENCH_RELIABILITY_OUTPUT
-	BENCH_APP_SIZES BENCH_APP_LATENCIES BENCH_APP_REPS BENCH_APP_JVM_OPTIONS BENCH_PROFILE_REPS BENCH_PROFILE_VARIANTS
+	BENCH_APP_SIZES BENCH_APP_LATENCIES BENCH_APP_REPS BENCH_APP_JVM_OPTIONS BENCH_AOT_JAVA BENCH_PROFILE_REPS BENCH_PROFILE_VARIANTS
 	BENCH_FLEET_SETTINGS BENCH_FLEET_PROPERTIES BENCH_FLEET_INSTANCES BENCH_FAULT_PROPERTIES BENCH_FAULT_REPS)
 COMMAND="bash scripts/benchmark.sh"
 for var in "${VARS[@]}"; do
@@ -107,6 +109,7 @@ java -Xmx2g -Djol.magicFieldOffset=true -Djdk.attach.allowAttachSelf=true \
 	-Dbench.appSizes="${BENCH_APP_SIZES:-10,22,100,500,2000}" \
 	-Dbench.appLatencies="${BENCH_APP_LATENCIES:-0,${BENCH_LATENCY_MS:-20}}" \
 	-Dbench.appReps="${BENCH_APP_REPS:-${BENCH_REPS:-5}}" \
+	-Dbench.aotJava="${BENCH_AOT_JAVA:-}" \
 	-Dbench.profileReps="${BENCH_PROFILE_REPS:-3}" \
 	-Dbench.profileVariants="${BENCH_PROFILE_VARIANTS:-a,b,d}" \
 	-Dbench.fleetSettings="${BENCH_FLEET_SETTINGS:-}" \

@@ -92,13 +92,24 @@ final class AppLauncher {
 	 */
 	AppRun launch(String name, boolean withStarter, Map<String, String> arguments, List<String> jvmOptions,
 			boolean profile, AwsProxy proxy, int timeoutSeconds) throws IOException, InterruptedException {
+		return launch(Path.of(System.getProperty("java.home"), "bin", "java"), name, withStarter, arguments, jvmOptions,
+				profile, proxy, timeoutSeconds);
+	}
+
+	/**
+	 * Start the application with a given {@code java} command and wait until its JVM exits.
+	 * @param javaCommand the {@code java} command
+	 * @see #launch(String, boolean, Map, List, boolean, AwsProxy, int)
+	 */
+	AppRun launch(Path javaCommand, String name, boolean withStarter, Map<String, String> arguments, List<String> jvmOptions,
+			boolean profile, AwsProxy proxy, int timeoutSeconds) throws IOException, InterruptedException {
 		String base = name + "-" + (++this.runs);
 		Path result = this.directory.resolve(base + ".properties").toAbsolutePath();
 		Path values = this.directory.resolve(base + ".values").toAbsolutePath();
 		Path log = this.directory.resolve(base + ".log").toAbsolutePath();
 		Files.deleteIfExists(result);
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(javaCommand.toString());
 		command.addAll(this.jvmOptions);
 		command.addAll(jvmOptions);
 		command.add("-cp");
