@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -211,6 +212,29 @@ class PublishedArtifactsIT {
 			}
 		}
 		softly.assertAll();
+	}
+
+	@Test
+	void libraryJarDescribesTheConditionsOfItsAutoConfigurations() throws IOException {
+		// Spring Boot filters auto-configurations by these conditions without loading their classes
+		try (JarFile jar = new JarFile(library().jar().toFile())) {
+			JarEntry imports = jar.getJarEntry(
+					"META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
+			JarEntry conditions = jar.getJarEntry("META-INF/spring-autoconfigure-metadata.properties");
+			assertThat(conditions).as("META-INF/spring-autoconfigure-metadata.properties in %s (written by "
+					+ "spring-boot-autoconfigure-processor)", library().jar()).isNotNull();
+			Properties described = new Properties();
+			try (InputStream in = jar.getInputStream(conditions)) {
+				described.load(in);
+			}
+			try (InputStream in = jar.getInputStream(imports)) {
+				new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+					.map(String::strip)
+					.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
+					.forEach((autoConfiguration) -> assertThat(described).as("conditions of the auto-configurations")
+						.containsKey(autoConfiguration));
+			}
+		}
 	}
 
 	@Test

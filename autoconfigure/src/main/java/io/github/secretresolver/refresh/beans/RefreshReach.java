@@ -82,7 +82,12 @@ public class RefreshReach implements ApplicationListener<SecretsRefreshedEvent>,
 	 */
 	public Map<String, List<String>> notReached(Set<String> properties) {
 		Set<String> reached = this.reachedBy.apply(properties);
-		Map<String, List<String>> notReached = new TreeMap<>(this.injections.injecting(reached, Placeholders::canonical));
+		Map<String, List<String>> notReached = new TreeMap<>();
+		if (reached.isEmpty()) {
+			// nothing holds a value from AWS (an application without references): no bean to look at
+			return notReached;
+		}
+		notReached.putAll(this.injections.injecting(reached, Placeholders::canonical));
 		for (ConfigurationPropertiesBean bean : ConfigurationPropertiesRebinder.beansUsing(this.context, reached)) {
 			if (bean.asBindTarget().getBindMethod() == BindMethod.VALUE_OBJECT) {
 				ConfigurationPropertyName prefix = ConfigurationPropertyName.of(bean.getAnnotation().prefix());
