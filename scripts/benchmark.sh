@@ -12,7 +12,7 @@
 # 3 property reads (JMH), 4 KMS across contexts, 5 refresh, 6 fleet against a throttled SSM, 7 retained memory,
 # 8 startup cost of a small application (a JVM per start), 9 where startup time goes (JFR, steps, classes, NMT),
 # 10 startup under faults (writes BENCH_RELIABILITY_OUTPUT), 11 startup cost with Class Data Sharing (a training run
-# per variant, then starts with its archive).
+# per variant, then starts with its archive), 12 the AWS SDK's own cold start (no Spring, no starter).
 # Environment (all optional):
 #   BENCH_MOTO_PORT         moto's port (default 4620)
 #   BENCH_LATENCY_MS        round-trip latency the proxy adds (default 20)
@@ -25,7 +25,7 @@
 #   BENCH_APP_SIZES         scenario 8: reference counts (default 10,22,100,500,2000; 22 = 15 ssm, 2 ssm-secure,
 #                           3 Secrets Manager keys, 2 kms)
 #   BENCH_APP_LATENCIES     scenario 8: added latencies in ms (default 0 and BENCH_LATENCY_MS)
-#   BENCH_APP_REPS          scenarios 8 and 11: rounds (default BENCH_REPS)
+#   BENCH_APP_REPS          scenarios 8, 11 and 12: rounds (default BENCH_REPS)
 #   BENCH_APP_JVM_OPTIONS   options for every application JVM of scenarios 8-11 (default none: the JVM's defaults)
 #   BENCH_AOT_JAVA          scenario 11: the java command of a JDK 25 or later, whose AOT cache is measured too
 #                           (default: none)

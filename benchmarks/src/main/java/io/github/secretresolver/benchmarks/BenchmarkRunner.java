@@ -65,6 +65,7 @@ public final class BenchmarkRunner {
 			scenario("10", "Startup under faults", () -> new StartupFaults(this.bench).run());
 			scenario("11", "Startup cost with Class Data Sharing (forked JVMs)",
 					() -> new AppStartupWithCds(this.bench).run());
+			scenario("12", "The AWS SDK's own cold start (forked JVMs)", () -> new SdkColdStart(this.bench).run());
 		}
 		finally {
 			this.bench.stop();
