@@ -32,11 +32,14 @@ import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -143,18 +146,25 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 	}
 
 	/**
-	 * Return the starter's settings: bound now if the environment holds references (a reference
-	 * in a setting is reported with the others), otherwise bound when a fetch first needs them,
+	 * Return the starter's settings as the property sources hold them now, once the configuration
+	 * files are loaded: bound now if the environment holds references (a reference in a setting is
+	 * reported with the others), otherwise bound from these sources when a fetch first needs them,
 	 * for a reference in a property source added later. Binding them is most of what the starter
 	 * would otherwise add to the start of an application without references.
 	 */
 	private static Supplier<SecretResolverProperties> settings(ConfigurableEnvironment environment,
 			boolean holdsReferences) {
 		if (holdsReferences) {
-			SecretResolverProperties properties = bind(environment);
+			SecretResolverProperties properties = bind(Binder.get(environment));
 			return () -> properties;
 		}
-		return SingletonSupplier.of(() -> bind(environment));
+		MutablePropertySources loaded = new MutablePropertySources();
+		environment.getPropertySources()
+			.stream()
+			.filter((source) -> !ConfigurationPropertySources.isAttachedConfigurationPropertySource(source))
+			.forEach(loaded::addLast);
+		return SingletonSupplier.of(() -> bind(new Binder(ConfigurationPropertySources.from(loaded),
+				new PropertySourcesPlaceholdersResolver(loaded))));
 	}
 
 	private ReferenceResolver awsResolver(AwsClients clients, Supplier<SecretResolverProperties> settings) {
@@ -195,10 +205,9 @@ class SecretResolverEnvironmentPostProcessor implements EnvironmentPostProcessor
 	 * Bind the starter's own properties; a reference in one of them cannot be resolved (they are
 	 * needed to resolve), which is reported as such rather than as a conversion error.
 	 */
-	private static SecretResolverProperties bind(ConfigurableEnvironment environment) {
+	private static SecretResolverProperties bind(Binder binder) {
 		try {
-			return Binder.get(environment)
-				.bind(SecretResolverProperties.PREFIX, SecretResolverProperties.class)
+			return binder.bind(SecretResolverProperties.PREFIX, SecretResolverProperties.class)
 				.orElseGet(SecretResolverProperties::new);
 		}
 		catch (BindException ex) {
